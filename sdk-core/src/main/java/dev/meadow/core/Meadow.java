@@ -1,0 +1,156 @@
+package dev.meadow.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.meadow.core.events.EventListener;
+import dev.meadow.core.events.Outbox;
+import dev.meadow.core.groups.Groups;
+import dev.meadow.core.internal.Context;
+import dev.meadow.core.internal.Cursors;
+import dev.meadow.core.memory.MemoryStorage;
+import dev.meadow.core.spi.Storage;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Main entry point: one shop's Meadow, handing out its services.
+ *
+ * <pre>{@code
+ * Meadow meadow = Meadow.builder()
+ *     .storage(JdbcStorage.postgres(dataSource)) // default: MemoryStorage.create()
+ *     .listener(event -> log.info("{}", event.type()))
+ *     .build();
+ * meadow.groups().join(groupId, userId);
+ * }</pre>
+ *
+ * <p>Build one per shop at start-up and keep it for the life of the application: it is
+ * thread-safe, holds no threads of its own and needs no closing (the host owns the storage's
+ * resources, such as its {@code DataSource}).
+ */
+public final class Meadow {
+  private final Context context;
+  private final Groups groups;
+  private final Outbox outbox;
+
+  private Meadow(Context context) {
+    this.context = context;
+    this.groups = new Groups(context);
+    this.outbox = new Outbox(context);
+  }
+
+  /** Returns a builder with the defaults: in-memory storage, the UTC system clock. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns interest groups and their members. */
+  public Groups groups() {
+    return groups;
+  }
+
+  /** Returns the outbox of events, for delivery to other systems. */
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  /** Returns the clock every Meadow time comes from. */
+  public Clock clock() {
+    return context.clock();
+  }
+
+  /** Returns the storage adapter. */
+  public Storage storage() {
+    return context.storage();
+  }
+
+  /**
+   * Builds a {@link Meadow}. Each setter checks its argument at once; a setter that takes one
+   * value may be called once. A builder may build several instances; later changes to the
+   * builder do not affect those already built.
+   */
+  public static final class Builder {
+    private @Nullable Storage storage;
+    private @Nullable Clock clock;
+    private byte @Nullable [] cursorSecret;
+    private final List<EventListener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * Sets where Meadow stores everything; the default is a fresh {@link MemoryStorage}, which
+     * forgets everything when the JVM stops.
+     *
+     * @throws IllegalStateException if the storage was already set
+     */
+    public Builder storage(Storage storage) {
+      requireNonNull(storage, "storage");
+      requireState(this.storage == null, "storage was already set to %s", this.storage);
+      this.storage = storage;
+      return this;
+    }
+
+    /**
+     * Sets the clock every Meadow time comes from; the default is {@link Clock#systemUTC()}.
+     *
+     * @throws IllegalStateException if the clock was already set
+     */
+    public Builder clock(Clock clock) {
+      requireNonNull(clock, "clock");
+      requireState(this.clock == null, "clock was already set to %s", this.clock);
+      this.clock = clock;
+      return this;
+    }
+
+    /**
+     * Sets the secret that signs paging cursors, so a cursor issued by one JVM is accepted by
+     * another. Every JVM serving the same shop should share it; the default is a random secret,
+     * which makes cursors valid only in the JVM that issued them. The array is copied.
+     *
+     * @param secret at least 16 bytes, from a secure random source
+     * @throws IllegalArgumentException if the secret is shorter than 16 bytes
+     * @throws IllegalStateException if the secret was already set
+     */
+    public Builder cursorSecret(byte[] secret) {
+      requireNonNull(secret, "secret");
+      if (secret.length < 16) {
+        throw new IllegalArgumentException("cursorSecret needs at least 16 bytes, was " + secret.length);
+      }
+      requireState(this.cursorSecret == null, "cursorSecret was already set%s", "");
+      this.cursorSecret = secret.clone();
+      return this;
+    }
+
+    /**
+     * Adds a listener that hears of every event after its transaction committed. Listeners are
+     * called in the order they were added.
+     */
+    public Builder listener(EventListener listener) {
+      listeners.add(requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Returns a new {@link Meadow} configured by this builder. */
+    public Meadow build() {
+      byte[] secret = cursorSecret;
+      if (secret == null) {
+        secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+      }
+      Context context = new Context(
+          storage != null ? storage : MemoryStorage.create(),
+          clock != null ? clock : Clock.systemUTC(),
+          Cursors.withSecret(secret),
+          listeners);
+      return new Meadow(context);
+    }
+
+    private static void requireState(boolean expression, String template, @Nullable Object value) {
+      if (!expression) {
+        throw new IllegalStateException(String.format(template, value));
+      }
+    }
+  }
+}

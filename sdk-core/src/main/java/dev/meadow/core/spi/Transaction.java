@@ -1,0 +1,13 @@
+package dev.meadow.core.spi;
+
+/**
+ * An open storage transaction, handing out the stores that take part in it. Valid only inside the
+ * {@link TransactionWork} it was given to, and only on that thread.
+ */
+public interface Transaction {
+  /** Returns the outbox of events waiting to be delivered. */
+  OutboxStore outbox();
+
+  /** Returns the store of groups and their members. */
+  GroupStore groups();
+}
