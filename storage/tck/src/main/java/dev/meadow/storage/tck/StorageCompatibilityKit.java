@@ -1,0 +1,64 @@
+package dev.meadow.storage.tck;
+
+import dev.meadow.core.spi.Storage;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The whole conformance kit in one class: extend it in a test of your adapter and implement
+ * {@link #newStorage()}.
+ *
+ * <pre>{@code
+ * class MyStorageCompatibilityTest extends StorageCompatibilityKit {
+ *   @Override
+ *   protected Storage newStorage() {
+ *     return MyStorage.connect(...); // every store empty
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Each nested section is one contract class, which can also be extended on its own.
+ */
+public abstract class StorageCompatibilityKit {
+  /**
+   * Returns the storage under test. Called before each test; every store must be empty (an
+   * adapter over a shared database clears its tables here).
+   */
+  protected abstract Storage newStorage();
+
+  @Nested
+  @DisplayName("Transactions")
+  class Transactions extends TransactionContract {
+    @Override
+    protected Storage newStorage() {
+      return StorageCompatibilityKit.this.newStorage();
+    }
+  }
+
+  @Nested
+  @DisplayName("Outbox store")
+  class OutboxStore extends OutboxStoreContract {
+    @Override
+    protected Storage newStorage() {
+      return StorageCompatibilityKit.this.newStorage();
+    }
+  }
+
+  @Nested
+  @DisplayName("Group store")
+  class GroupStore extends GroupStoreContract {
+    @Override
+    protected Storage newStorage() {
+      return StorageCompatibilityKit.this.newStorage();
+    }
+  }
+
+  @Nested
+  @DisplayName("Meadow services on this storage")
+  class Services extends ServiceContract {
+    @Override
+    protected Storage newStorage() {
+      return StorageCompatibilityKit.this.newStorage();
+    }
+  }
+}
