@@ -75,10 +75,16 @@ public final class Cursors {
     }
     byte[] payload;
     byte[] signature;
+    String encodedPayload = cursor.substring(0, dot);
+    String encodedSignature = cursor.substring(dot + 1);
     try {
-      payload = BASE64.decode(cursor.substring(0, dot));
-      signature = BASE64.decode(cursor.substring(dot + 1));
+      payload = BASE64.decode(encodedPayload);
+      signature = BASE64.decode(encodedSignature);
     } catch (IllegalArgumentException e) {
+      throw malformed();
+    }
+    // Only the canonical encoding is accepted, so no two strings name the same cursor.
+    if (!BASE64.encode(payload).equals(encodedPayload) || !BASE64.encode(signature).equals(encodedSignature)) {
       throw malformed();
     }
     if (payload.length < 1 || payload[0] != VERSION || !MessageDigest.isEqual(sign(payload), signature)) {
