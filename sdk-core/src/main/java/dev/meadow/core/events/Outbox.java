@@ -72,7 +72,7 @@ public final class Outbox {
   public boolean failed(OutboxEntry entry, Instant retryAt, String error) {
     String token = leaseToken(entry);
     requireNonNull(retryAt, "retryAt");
-    String message = truncate(requireNonNull(error, "error"));
+    String message = storableError(requireNonNull(error, "error"));
     return context.read(tx -> tx.outbox().markFailed(entry.message().id(), token, retryAt, message));
   }
 
@@ -83,7 +83,7 @@ public final class Outbox {
    */
   public boolean deadLetter(OutboxEntry entry, String reason) {
     String token = leaseToken(entry);
-    String message = truncate(requireNonNull(reason, "reason"));
+    String message = storableError(requireNonNull(reason, "reason"));
     return context.read(tx -> tx.outbox().markDead(entry.message().id(), token, message));
   }
 
@@ -153,7 +153,19 @@ public final class Outbox {
     return token;
   }
 
-  private static String truncate(String text) {
-    return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
+  /**
+   * Makes an error text safe for every store: NUL (which PostgreSQL text columns refuse) becomes
+   * U+FFFD, and the text is cut at {@link #MAX_ERROR_LENGTH} without splitting a surrogate pair.
+   */
+  static String storableError(String text) {
+    String clean = text.replace('\u0000', '\uFFFD');
+    if (clean.length() <= MAX_ERROR_LENGTH) {
+      return clean;
+    }
+    int end = MAX_ERROR_LENGTH;
+    if (Character.isHighSurrogate(clean.charAt(end - 1))) {
+      end--;
+    }
+    return clean.substring(0, end);
   }
 }

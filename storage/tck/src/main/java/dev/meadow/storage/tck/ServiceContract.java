@@ -117,4 +117,15 @@ public abstract class ServiceContract extends StorageContract {
     List<String> expected = new ArrayList<>(List.of("m00", "m01", "m02", "m03", "m04", "m05", "m06", "m07", "m08", "m09", "m10", "owner"));
     assertEquals(expected, seen);
   }
+
+  @Test
+  @DisplayName("Any failure text can be recorded: NUL bytes are replaced and long texts are cut at a character boundary")
+  void hostileFailureTextIsStorable() {
+    meadow.groups().create(new UserId("owner"), GroupDraft.of("Tea", "tea"));
+    OutboxEntry entry = meadow.outbox().claim(1, Duration.ofMinutes(1)).get(0);
+    String hostile = "boom\u0000" + "x".repeat(1994) + "\uD83D\uDE00 and more";
+    assertTrue(meadow.outbox().deadLetter(entry, hostile));
+    String stored = meadow.outbox().deadLetters(PageRequest.first(10)).items().get(0).lastError();
+    assertEquals("boom\uFFFD" + "x".repeat(1994), stored, "cut before the emoji, never inside it");
+  }
 }

@@ -13,13 +13,7 @@ import dev.meadow.core.spi.TransactionWork;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -81,37 +75,8 @@ public abstract class StorageContract {
     return new Membership(group, new UserId(user), GroupRole.MEMBER, joinedAt);
   }
 
-  /**
-   * Runs {@code task} on {@code threads} real threads released at the same moment, and returns
-   * each thread's result.
-   */
-  protected static <T> List<T> race(int threads, ThreadTask<T> task) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        int thread = i;
-        futures.add(pool.submit(() -> {
-          start.await();
-          return task.run(thread);
-        }));
-      }
-      start.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> future : futures) {
-        results.add(future.get(2, TimeUnit.MINUTES));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  /** Work one racing thread does. */
-  @FunctionalInterface
-  protected interface ThreadTask<T> {
-    /** Does the work of thread number {@code thread}, from 0. */
-    T run(int thread) throws Exception;
+  /** Runs {@code task} on {@code threads} real threads released together; see {@link Race#run}. */
+  protected static <T> List<T> race(int threads, Race.ThreadTask<T> task) throws Exception {
+    return Race.run(threads, task);
   }
 }

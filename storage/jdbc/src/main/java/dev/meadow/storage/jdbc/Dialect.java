@@ -1,0 +1,85 @@
+package dev.meadow.storage.jdbc;
+
+import java.sql.SQLException;
+
+/** What differs between the databases the adapter supports. */
+enum Dialect {
+  POSTGRESQL("PostgreSQL", "postgresql") {
+    @Override
+    String insertIgnoringDuplicates(String insert) {
+      return insert + " ON CONFLICT DO NOTHING";
+    }
+
+    @Override
+    String lockingClaimSuffix() {
+      return " FOR UPDATE SKIP LOCKED";
+    }
+  },
+
+  H2("H2", "h2") {
+    @Override
+    String insertIgnoringDuplicates(String insert) {
+      // H2 has ON CONFLICT only in its PostgreSQL mode; the store catches the duplicate instead.
+      return insert;
+    }
+
+    @Override
+    String lockingClaimSuffix() {
+      // H2 locks every row matching the WHERE clause before LIMIT applies, so FOR UPDATE would
+      // hold all pending entries; the claim relies on its conditional UPDATE instead.
+      return "";
+    }
+  };
+
+  /** SQLState of a unique-key violation, the same in both databases. */
+  static final String UNIQUE_VIOLATION = "23505";
+
+  private final String productName;
+  private final String folder;
+
+  Dialect(String productName, String folder) {
+    this.productName = productName;
+    this.folder = folder;
+  }
+
+  /** Returns the product name the database's JDBC metadata reports. */
+  String productName() {
+    return productName;
+  }
+
+  /** Returns the classpath folder holding this dialect's migration scripts. */
+  String migrationsLocation() {
+    return "db/meadow/" + folder;
+  }
+
+  /**
+   * Returns {@code insert} made to insert nothing, rather than fail, on a unique-key conflict, or
+   * unchanged where the dialect reports the conflict as SQLState 23505 without aborting the
+   * transaction.
+   */
+  abstract String insertIgnoringDuplicates(String insert);
+
+  /** Returns what to append to the claim's candidate query to lock and skip rows. */
+  abstract String lockingClaimSuffix();
+
+  /** Returns whether a failed statement left the transaction usable and was a duplicate key. */
+  boolean isIgnorableDuplicate(SQLException e) {
+    return this == H2 && UNIQUE_VIOLATION.equals(e.getSQLState());
+  }
+
+  /**
+   * Returns the dialect of a database product name as {@link java.sql.DatabaseMetaData} reports
+   * it.
+   *
+   * @throws IllegalArgumentException if the adapter does not support the product
+   */
+  static Dialect forProductName(String productName) {
+    for (Dialect dialect : values()) {
+      if (dialect.productName.equalsIgnoreCase(productName.trim())) {
+        return dialect;
+      }
+    }
+    throw new IllegalArgumentException("Meadow's JDBC storage supports PostgreSQL and H2, but the DataSource"
+        + " connects to '" + productName + "'");
+  }
+}

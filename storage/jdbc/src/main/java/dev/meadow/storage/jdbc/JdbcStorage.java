@@ -1,0 +1,281 @@
+package dev.meadow.storage.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.meadow.core.StorageException;
+import dev.meadow.core.spi.Storage;
+import dev.meadow.core.spi.TransactionWork;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Meadow's storage on a relational database reached through the host's JDBC
+ * {@link DataSource}: PostgreSQL (the primary target) or H2.
+ *
+ * <pre>{@code
+ * JdbcStorage storage = JdbcStorage.postgres(dataSource);
+ * storage.migrate(); // once at start-up, or let Flyway apply migrationsLocation()
+ * Meadow meadow = Meadow.builder().storage(storage).build();
+ * }</pre>
+ *
+ * <h2>Tables</h2>
+ * Meadow's tables are named {@code meadow_*} so they sit beside the shop's own, in the schema the
+ * data source's connections use. They are created and upgraded only when the host asks:
+ * {@link #migrate()} applies the versioned scripts shipped in this jar and records them in
+ * {@code meadow_schema_history}. Hosts that run Flyway (or a similar tool) may apply the same
+ * scripts from {@code classpath:} + {@link #migrationsLocation()} instead; they follow Flyway's
+ * {@code V<version>__<description>.sql} naming. Give Meadow's location a Flyway configuration and
+ * history table of its own (its versions start at 1, like the shop's), and then do not also call
+ * {@link #migrate()}.
+ *
+ * <h2>Transactions</h2>
+ * {@link #inTransaction} takes a connection from the data source, turns auto-commit off, runs at
+ * READ COMMITTED, commits when the work returns and rolls back when it throws, then restores the
+ * connection's auto-commit and isolation and closes it (returning it to the host's pool). Unique
+ * keys, atomic {@code UPDATE}s and row locks give the guarantees the storage SPI asks for at that
+ * isolation. A serialization failure or deadlock (SQLState {@code 40001} or {@code 40P01}) runs
+ * the work again in a fresh transaction, up to five times in all, after a short
+ * random pause. If a statement fails inside the work and the work carries on regardless, the
+ * transaction is rolled back at the end and a {@link StorageException} reports the failure: the
+ * transaction's writes are never committed in part.
+ *
+ * <p>Thread-safe; one instance serves the whole application. It holds no connection and starts no
+ * thread of its own.
+ */
+public final class JdbcStorage implements Storage {
+  /** How many times a transaction runs at most when the database reports transient conflicts. */
+  static final int MAX_ATTEMPTS = 5;
+
+  private static final Logger log = LoggerFactory.getLogger(JdbcStorage.class);
+  private static final long BACKOFF_MILLIS = 5;
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final ThreadLocal<Boolean> inTransaction = new ThreadLocal<>();
+
+  private JdbcStorage(DataSource dataSource, Dialect dialect) {
+    this.dataSource = requireNonNull(dataSource, "dataSource");
+    this.dialect = dialect;
+  }
+
+  /**
+   * Returns a storage on PostgreSQL (version 9.5 or later).
+   *
+   * @param dataSource where connections come from, typically the host's connection pool
+   */
+  public static JdbcStorage postgres(DataSource dataSource) {
+    return new JdbcStorage(dataSource, Dialect.POSTGRESQL);
+  }
+
+  /**
+   * Returns a storage on H2 (version 2), embedded or in server mode.
+   *
+   * @param dataSource where connections come from
+   */
+  public static JdbcStorage h2(DataSource dataSource) {
+    return new JdbcStorage(dataSource, Dialect.H2);
+  }
+
+  /**
+   * Returns a storage for whichever supported database the data source connects to, as its JDBC
+   * metadata names it. Opens one connection to find out.
+   *
+   * @param dataSource where connections come from
+   * @throws IllegalArgumentException if the database is neither PostgreSQL nor H2
+   * @throws StorageException if no connection could be opened
+   */
+  public static JdbcStorage create(DataSource dataSource) {
+    requireNonNull(dataSource, "dataSource");
+    String product;
+    try (Connection connection = dataSource.getConnection()) {
+      product = connection.getMetaData().getDatabaseProductName();
+    } catch (SQLException e) {
+      throw new StorageException(
+          "Meadow storage could not connect to detect the database (SQLState " + e.getSQLState() + ")", e);
+    }
+    return new JdbcStorage(dataSource, Dialect.forProductName(requireNonNull(product, "databaseProductName")));
+  }
+
+  /**
+   * Returns the classpath folder of this database's migration scripts, such as
+   * {@code db/meadow/postgresql}: for hosts that apply them with their own migration tool. The
+   * folder also holds {@code migrations.txt}, the list of scripts {@link #migrate()} reads.
+   */
+  public String migrationsLocation() {
+    return dialect.migrationsLocation();
+  }
+
+  /**
+   * Creates or upgrades Meadow's tables: applies, in version order, each shipped migration script
+   * not yet recorded in {@code meadow_schema_history}, each in a transaction of its own. Does
+   * nothing when the schema is up to date, so it is safe to call at every start-up; never called
+   * implicitly.
+   *
+   * <p>Safe when several processes call it at once: on PostgreSQL they take turns through an
+   * advisory lock; on H2 through the key of the history row a migration is about to record, which
+   * needs two connections from the data source at once. Every script is applied exactly once.
+   * H2 commits on every DDL statement, so there a script that fails part-way stays partly
+   * applied; Meadow's H2 scripts are written to complete when run again.
+   *
+   * @throws StorageException if a script fails (its transaction is rolled back), if a script
+   *     applied earlier has changed since (its checksum differs), or if the database holds
+   *     versions this release cannot reconcile
+   */
+  public void migrate() {
+    new Migrator(dataSource, dialect).migrate();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws StorageException if the database failed, including when a statement inside
+   *     {@code work} failed and {@code work} returned anyway, or when conflicts persisted through
+   *     every attempt
+   * @throws IllegalStateException if called inside another transaction of this storage on the
+   *     same thread
+   */
+  @Override
+  public <T> T inTransaction(TransactionWork<T> work) {
+    requireNonNull(work, "work");
+    if (inTransaction.get() != null) {
+      throw new IllegalStateException(
+          "transactions do not nest: inTransaction was called inside another transaction of this storage");
+    }
+    inTransaction.set(Boolean.TRUE);
+    try {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return attempt(work);
+        } catch (RuntimeException e) {
+          if (attempt >= MAX_ATTEMPTS || !Sql.isTransient(e)) {
+            throw e;
+          }
+          log.debug("Meadow storage transaction hit a transient conflict; running it again (attempt {} of {})",
+              attempt + 1, MAX_ATTEMPTS, e);
+          pause(attempt, e);
+        }
+      }
+    } finally {
+      inTransaction.remove();
+    }
+  }
+
+  /** Runs the work once, in a transaction of its own. */
+  private <T> T attempt(TransactionWork<T> work) {
+    Connection connection;
+    try {
+      connection = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new StorageException(
+          "Meadow storage could not get a database connection (SQLState " + e.getSQLState() + ")", e);
+    }
+    boolean autoCommit = true;
+    int isolation = Connection.TRANSACTION_READ_COMMITTED;
+    boolean begun = false;
+    try {
+      try {
+        autoCommit = connection.getAutoCommit();
+        isolation = connection.getTransactionIsolation();
+        if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
+          connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        }
+        if (autoCommit) {
+          connection.setAutoCommit(false);
+        }
+        begun = true;
+      } catch (SQLException e) {
+        throw new StorageException(
+            "Meadow storage could not begin a transaction (SQLState " + e.getSQLState() + ")", e);
+      }
+      return run(connection, work);
+    } finally {
+      if (begun) {
+        restore(connection, autoCommit, isolation);
+      }
+      close(connection);
+    }
+  }
+
+  private <T> T run(Connection connection, TransactionWork<T> work) {
+    JdbcTransaction tx = new JdbcTransaction(connection, dialect);
+    try {
+      T result;
+      try {
+        result = work.execute(tx);
+      } finally {
+        tx.close();
+      }
+      StorageException failure = tx.failure();
+      if (failure != null) {
+        throw new StorageException("Meadow storage rolled the transaction back: a statement in it failed and"
+            + " the work went on regardless (" + failure.getMessage() + ")", failure);
+      }
+      try {
+        connection.commit();
+      } catch (SQLException e) {
+        throw new StorageException(
+            "Meadow storage could not commit the transaction (SQLState " + e.getSQLState() + ")", e);
+      }
+      return result;
+    } catch (RuntimeException | Error e) {
+      rollback(connection, e);
+      throw e;
+    } catch (Throwable e) {
+      // A checked exception thrown sneakily by the work: roll back, and report it unchanged inside
+      // the one wrapper the JDK uses for undeclared checked exceptions.
+      rollback(connection, e);
+      throw new UndeclaredThrowableException(e, "the transaction's work threw a checked exception");
+    }
+  }
+
+  private static void rollback(Connection connection, Throwable failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private static void restore(Connection connection, boolean autoCommit, int isolation) {
+    try {
+      if (autoCommit && !connection.getAutoCommit()) {
+        connection.setAutoCommit(true);
+      }
+      if (connection.getTransactionIsolation() != isolation) {
+        connection.setTransactionIsolation(isolation);
+      }
+    } catch (SQLException | RuntimeException e) {
+      log.warn("Meadow storage could not restore a connection's auto-commit and isolation before closing it", e);
+    }
+  }
+
+  private static void close(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException | RuntimeException e) {
+      log.warn("Meadow storage could not close a database connection", e);
+    }
+  }
+
+  /** Waits a random moment, longer after each failed attempt, so conflicting transactions part. */
+  private static void pause(int attempt, RuntimeException failure) {
+    long bound = BACKOFF_MILLIS << (attempt - 1);
+    try {
+      TimeUnit.MILLISECONDS.sleep(1 + ThreadLocalRandom.current().nextLong(bound));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw failure;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcStorage[" + dialect.productName() + "]";
+  }
+}

@@ -1,0 +1,11 @@
+package dev.meadow.storage.jdbc;
+
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("JdbcStorage on PostgreSQL")
+class PostgresJdbcStorageTest extends JdbcStorageTestBase {
+  @Override
+  TestDatabase database() {
+    return TestDatabase.POSTGRES;
+  }
+}

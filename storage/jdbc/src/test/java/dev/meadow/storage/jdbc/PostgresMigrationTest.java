@@ -1,0 +1,11 @@
+package dev.meadow.storage.jdbc;
+
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("Migrations on PostgreSQL")
+class PostgresMigrationTest extends MigrationTestBase {
+  @Override
+  TestDatabase database() {
+    return TestDatabase.POSTGRES;
+  }
+}
