@@ -1,0 +1,74 @@
+package dev.meadow.examples.quickstart;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meadow.core.UserId;
+import dev.meadow.core.ValidationException.Violation;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class QuickstartAppTest {
+  private static QuickstartApp.Outcome outcome;
+  private static String printed;
+
+  @BeforeAll
+  static void runTheTour() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (PrintStream out = new PrintStream(bytes, true, UTF_8)) {
+      outcome = QuickstartApp.run(out);
+    }
+    printed = bytes.toString(UTF_8);
+  }
+
+  @Test
+  void run_endsWithOwnerAndFourMembers() {
+    assertEquals("trail-runners", outcome.group().slug());
+    assertEquals(UserId.of("ada"), outcome.group().owner());
+    assertEquals(5, outcome.group().memberCount());
+  }
+
+  @Test
+  void run_secondJoinChangesNothingAndLeaveDoes() {
+    assertFalse(outcome.joinedAgain());
+    assertTrue(outcome.left());
+  }
+
+  @Test
+  void run_pagesMembersTwoAtATimeInJoinOrderWithoutTheOneWhoLeft() {
+    assertEquals(List.of(List.of("ada", "bo"), List.of("dara", "eli"), List.of("fay")), outcome.memberPages());
+  }
+
+  @Test
+  void run_hearsOneEventPerChangeAndNoneForTheRepeatedJoin() {
+    assertEquals(
+        List.of("group.created",
+            "group.member_joined", "group.member_joined", "group.member_joined", "group.member_joined",
+            "group.member_joined",
+            "group.member_left"),
+        outcome.eventTypes());
+  }
+
+  @Test
+  void run_reportsEachBadFieldByName() {
+    assertEquals(
+        List.of("name:control_character", "slug:malformed_slug", "cursor:malformed_cursor"),
+        outcome.violations().stream().map(v -> v.field() + ":" + v.code()).toList());
+    for (Violation violation : outcome.violations()) {
+      assertTrue(printed.contains(violation.field() + " [" + violation.code() + "] " + violation.message()),
+          () -> "not printed: " + violation);
+    }
+  }
+
+  @Test
+  void run_printsEveryEventAsStableJson() {
+    long eventLines = printed.lines().filter(line -> line.strip().startsWith("event {\"type\":\"group.")).count();
+    assertEquals(outcome.eventTypes().size(), eventLines);
+    assertTrue(printed.contains("page 3: fay (MEMBER)   (last page)"), printed);
+  }
+}
