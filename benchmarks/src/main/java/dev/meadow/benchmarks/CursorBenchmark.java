@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.google.common.hash.HashFunction;
 import com.google.common.hash.Hashing;
 import dev.meadow.core.GroupId;
+import dev.meadow.core.Actor;
 import dev.meadow.core.Meadow;
 import dev.meadow.core.Page;
 import dev.meadow.core.PageRequest;
@@ -57,12 +58,12 @@ public class CursorBenchmark {
     Group group = meadow.groups().create(UserId.of("owner"), GroupDraft.of("Benchmark", "benchmark"));
     groupId = group.id();
     for (int i = 1; i < MEMBERS; i++) {
-      meadow.groups().join(groupId, UserId.of(String.format("user-%06d", i)));
+      meadow.groups().join(UserId.of(String.format("user-%06d", i)), groupId);
     }
     // Walk to the middle of the listing, a full page at a time.
     PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
     for (int read = PageRequest.MAX_LIMIT; read <= MEMBERS / 2; read += PageRequest.MAX_LIMIT) {
-      request = request.next(meadow.groups().members(groupId, request));
+      request = request.next(meadow.groups().members(Actor.ANONYMOUS, groupId, request));
     }
     middleCursor = request.cursor();
   }
@@ -79,6 +80,6 @@ public class CursorBenchmark {
 
   @Benchmark
   public Page<Membership> membersPageAfterCursor() {
-    return meadow.groups().members(groupId, PageRequest.of(20, middleCursor));
+    return meadow.groups().members(Actor.ANONYMOUS, groupId, PageRequest.of(20, middleCursor));
   }
 }

@@ -4,6 +4,7 @@ import dev.meadow.core.Meadow;
 import dev.meadow.core.UserId;
 import dev.meadow.core.groups.Group;
 import dev.meadow.core.groups.GroupDraft;
+import dev.meadow.core.groups.JoinResult;
 import dev.meadow.core.memory.MemoryStorage;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,7 +18,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Throughput of {@code meadow.groups().join(...)} on {@link MemoryStorage}, one thread: a new
- * member (a transaction with a membership insert, a counter update and an outbox event), and a
+ * member (a transaction with a membership insert, the group's member count, the user's joined-groups limit, the group's activity tally and an outbox event), and a
  * repeated join of an existing member (the idempotent path, which changes nothing).
  */
 @State(Scope.Benchmark)
@@ -35,17 +36,17 @@ public class JoinBenchmark {
     meadow = Meadow.builder().storage(MemoryStorage.create()).build();
     group = meadow.groups().create(UserId.of("owner"), GroupDraft.of("Benchmark", "benchmark"));
     existing = UserId.of("member");
-    meadow.groups().join(group.id(), existing);
+    meadow.groups().join(existing, group.id());
     next = 0;
   }
 
   @Benchmark
-  public boolean joinNewMember() {
-    return meadow.groups().join(group.id(), UserId.of("user-" + next++));
+  public JoinResult joinNewMember() {
+    return meadow.groups().join(UserId.of("user-" + next++), group.id());
   }
 
   @Benchmark
-  public boolean joinExistingMember() {
-    return meadow.groups().join(group.id(), existing);
+  public JoinResult joinExistingMember() {
+    return meadow.groups().join(existing, group.id());
   }
 }

@@ -1,9 +1,9 @@
 package dev.meadow.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meadow.core.groups.JoinResult;
 import dev.meadow.core.groups.Membership;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,9 +28,9 @@ class BenchmarksTest {
   void joinBenchmark_joinsNewMembersAndLeavesExistingOnesAlone() {
     JoinBenchmark benchmark = new JoinBenchmark();
     benchmark.setUp();
-    assertTrue(benchmark.joinNewMember());
-    assertTrue(benchmark.joinNewMember());
-    assertFalse(benchmark.joinExistingMember());
+    assertEquals(JoinResult.JOINED, benchmark.joinNewMember());
+    assertEquals(JoinResult.JOINED, benchmark.joinNewMember());
+    assertEquals(JoinResult.ALREADY_MEMBER, benchmark.joinExistingMember());
   }
 
   @Test

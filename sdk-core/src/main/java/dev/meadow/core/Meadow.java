@@ -4,11 +4,19 @@ import static java.util.Objects.requireNonNull;
 
 import dev.meadow.core.events.EventListener;
 import dev.meadow.core.events.Outbox;
+import dev.meadow.core.groups.CommunityLimits;
+import dev.meadow.core.groups.Follows;
 import dev.meadow.core.groups.Groups;
+import dev.meadow.core.groups.LabelCatalogue;
+import dev.meadow.core.groups.Labels;
+import dev.meadow.core.groups.Posts;
+import dev.meadow.core.groups.Taxonomy;
+import dev.meadow.core.internal.CommunitySettings;
 import dev.meadow.core.internal.Context;
 import dev.meadow.core.internal.Cursors;
 import dev.meadow.core.memory.MemoryStorage;
 import dev.meadow.core.spi.Storage;
+import dev.meadow.core.spi.StoreStaff;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  *     .storage(JdbcStorage.postgres(dataSource)) // default: MemoryStorage.create()
  *     .listener(event -> log.info("{}", event.type()))
  *     .build();
- * meadow.groups().join(groupId, userId);
+ * meadow.groups().join(userId, groupId);
  * }</pre>
  *
  * <p>Build one per shop at start-up and keep it for the life of the application: it is
@@ -33,11 +41,17 @@ import org.jspecify.annotations.Nullable;
 public final class Meadow {
   private final Context context;
   private final Groups groups;
+  private final Posts posts;
+  private final Follows follows;
+  private final Labels labels;
   private final Outbox outbox;
 
-  private Meadow(Context context) {
+  private Meadow(Context context, CommunitySettings community) {
     this.context = context;
-    this.groups = new Groups(context);
+    this.groups = new Groups(context, community);
+    this.posts = new Posts(context, community);
+    this.follows = new Follows(context);
+    this.labels = new Labels(context, community);
     this.outbox = new Outbox(context);
   }
 
@@ -46,9 +60,24 @@ public final class Meadow {
     return new Builder();
   }
 
-  /** Returns interest groups and their members. */
+  /** Returns interest groups, store stations and their members. */
   public Groups groups() {
     return groups;
+  }
+
+  /** Returns posts in groups and stations, their comments and likes. */
+  public Posts posts() {
+    return posts;
+  }
+
+  /** Returns who follows which users, stores and groups. */
+  public Follows follows() {
+    return follows;
+  }
+
+  /** Returns the style labels users give themselves. */
+  public Labels labels() {
+    return labels;
   }
 
   /** Returns the outbox of events, for delivery to other systems. */
@@ -75,6 +104,10 @@ public final class Meadow {
     private @Nullable Storage storage;
     private @Nullable Clock clock;
     private byte @Nullable [] cursorSecret;
+    private @Nullable Taxonomy taxonomy;
+    private @Nullable LabelCatalogue labels;
+    private @Nullable CommunityLimits limits;
+    private @Nullable StoreStaff storeStaff;
     private final List<EventListener> listeners = new ArrayList<>();
 
     private Builder() {}
@@ -124,6 +157,55 @@ public final class Meadow {
     }
 
     /**
+     * Sets the shop's tree of group categories; the default has none.
+     *
+     * @throws IllegalStateException if the taxonomy was already set
+     */
+    public Builder taxonomy(Taxonomy taxonomy) {
+      requireNonNull(taxonomy, "taxonomy");
+      requireState(this.taxonomy == null, "taxonomy was already set to %s", this.taxonomy);
+      this.taxonomy = taxonomy;
+      return this;
+    }
+
+    /**
+     * Sets the shop's catalogue of style labels; the default has none.
+     *
+     * @throws IllegalStateException if the catalogue was already set
+     */
+    public Builder labels(LabelCatalogue labels) {
+      requireNonNull(labels, "labels");
+      requireState(this.labels == null, "labels were already set to %s", this.labels);
+      this.labels = labels;
+      return this;
+    }
+
+    /**
+     * Sets the per-user limits of the community; the default is {@link CommunityLimits#defaults()}.
+     *
+     * @throws IllegalStateException if the limits were already set
+     */
+    public Builder limits(CommunityLimits limits) {
+      requireNonNull(limits, "limits");
+      requireState(this.limits == null, "limits were already set to %s", this.limits);
+      this.limits = limits;
+      return this;
+    }
+
+    /**
+     * Sets the host's answer to which stores a user works for, which decides who posts in store
+     * stations and which posts carry a store affiliation; the default is {@link StoreStaff#NONE}.
+     *
+     * @throws IllegalStateException if it was already set
+     */
+    public Builder storeStaff(StoreStaff storeStaff) {
+      requireNonNull(storeStaff, "storeStaff");
+      requireState(this.storeStaff == null, "storeStaff was already set to %s", this.storeStaff);
+      this.storeStaff = storeStaff;
+      return this;
+    }
+
+    /**
      * Adds a listener that hears of every event after its transaction committed. Listeners are
      * called in the order they were added.
      */
@@ -144,7 +226,12 @@ public final class Meadow {
           clock != null ? clock : Clock.systemUTC(),
           Cursors.withSecret(secret),
           listeners);
-      return new Meadow(context);
+      CommunitySettings community = new CommunitySettings(
+          taxonomy != null ? taxonomy : Taxonomy.empty(),
+          labels != null ? labels : LabelCatalogue.empty(),
+          limits != null ? limits : CommunityLimits.defaults(),
+          storeStaff != null ? storeStaff : StoreStaff.NONE);
+      return new Meadow(context, community);
     }
 
     private static void requireState(boolean expression, String template, @Nullable Object value) {

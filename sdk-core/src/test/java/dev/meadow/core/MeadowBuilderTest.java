@@ -8,12 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meadow.core.groups.CommunityLimits;
 import dev.meadow.core.groups.Group;
 import dev.meadow.core.groups.GroupDraft;
+import dev.meadow.core.groups.LabelCatalogue;
+import dev.meadow.core.groups.Taxonomy;
 import dev.meadow.core.memory.MemoryStorage;
+import dev.meadow.core.spi.StoreStaff;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MeadowBuilderTest {
@@ -56,6 +62,57 @@ class MeadowBuilderTest {
   }
 
   @Test
+  void communitySetters_refuseNullAndSecondCalls() {
+    Meadow.Builder builder = Meadow.builder();
+    assertThrows(NullPointerException.class, () -> builder.taxonomy(null));
+    assertThrows(NullPointerException.class, () -> builder.labels(null));
+    assertThrows(NullPointerException.class, () -> builder.limits(null));
+    assertThrows(NullPointerException.class, () -> builder.storeStaff(null));
+    builder.taxonomy(Taxonomy.empty()).labels(LabelCatalogue.empty()).limits(CommunityLimits.defaults())
+        .storeStaff(StoreStaff.NONE);
+    assertThrows(IllegalStateException.class, () -> builder.taxonomy(Taxonomy.empty()));
+    assertThrows(IllegalStateException.class, () -> builder.labels(LabelCatalogue.empty()));
+    assertThrows(IllegalStateException.class, () -> builder.limits(CommunityLimits.defaults()));
+    assertThrows(IllegalStateException.class, () -> builder.storeStaff(StoreStaff.NONE));
+  }
+
+  @Test
+  void build_usesTheCommunitySettings() {
+    UserId owner = new UserId("owner");
+    UserId staff = new UserId("staff");
+    StoreId store = StoreId.of("lantern-tea");
+    Meadow meadow = Meadow.builder()
+        .taxonomy(Taxonomy.builder().category("tea", "Tea").build())
+        .labels(LabelCatalogue.builder().label("minimalist", "Minimalist").build())
+        .limits(CommunityLimits.defaults().withGroupsOwned(1))
+        .storeStaff(user -> user.equals(staff) ? Set.of(store) : Set.of())
+        .build();
+    Group tea = meadow.groups().create(owner, GroupDraft.of("Tea", "tea").withCategory("tea").withLabels(List.of("minimalist")));
+    assertEquals("tea", tea.category());
+    assertTrue(assertThrows(ValidationException.class,
+        () -> meadow.groups().create(staff, GroupDraft.of("Coffee", "coffee").withCategory("coffee"))).names("category"));
+    assertThrows(ConflictException.class, () -> meadow.groups().create(owner, GroupDraft.of("More", "more")));
+    assertEquals(store, meadow.groups().createStation(staff, store, GroupDraft.of("Lantern", "lantern")).store());
+    assertEquals(List.of("minimalist"), meadow.labels().catalogue().keys());
+  }
+
+  @Test
+  void build_defaultsToAnEmptyCommunityWhereNobodyIsStaff() {
+    Meadow meadow = Meadow.builder().build();
+    UserId user = new UserId("owner");
+    assertTrue(assertThrows(ValidationException.class,
+        () -> meadow.groups().create(user, GroupDraft.of("Tea", "tea").withCategory("tea"))).names("category"));
+    assertTrue(assertThrows(ValidationException.class,
+        () -> meadow.labels().assign(user, List.of("minimalist"))).names("labels"));
+    assertThrows(PermissionDeniedException.class,
+        () -> meadow.groups().createStation(user, StoreId.of("s"), GroupDraft.of("Station", "station")));
+    for (int i = 0; i < CommunityLimits.defaults().groupsOwned(); i++) {
+      meadow.groups().create(user, GroupDraft.of("Group " + i, "group-" + i));
+    }
+    assertThrows(ConflictException.class, () -> meadow.groups().create(user, GroupDraft.of("One more", "one-more")));
+  }
+
+  @Test
   void cursorSecret_mustBeLongEnough() {
     assertThrows(IllegalArgumentException.class, () -> Meadow.builder().cursorSecret(new byte[15]));
   }
@@ -67,11 +124,11 @@ class MeadowBuilderTest {
     Meadow second = Meadow.builder().storage(storage).cursorSecret(SECRET.clone()).build();
     Meadow stranger = Meadow.builder().storage(storage).build();
     Group group = first.groups().create(new UserId("owner"), GroupDraft.of("Shared", "shared"));
-    first.groups().join(group.id(), new UserId("a"));
-    Page<?> page = first.groups().members(group.id(), PageRequest.first(1));
-    assertEquals(1, second.groups().members(group.id(), PageRequest.first(1).next(page)).items().size());
+    first.groups().join(new UserId("a"), group.id());
+    Page<?> page = first.groups().members(Actor.ANONYMOUS, group.id(), PageRequest.first(1));
+    assertEquals(1, second.groups().members(Actor.ANONYMOUS, group.id(), PageRequest.first(1).next(page)).items().size());
     ValidationException e = assertThrows(ValidationException.class,
-        () -> stranger.groups().members(group.id(), PageRequest.first(1).next(page)));
+        () -> stranger.groups().members(Actor.ANONYMOUS, group.id(), PageRequest.first(1).next(page)));
     assertTrue(e.names("cursor"));
   }
 
@@ -81,9 +138,9 @@ class MeadowBuilderTest {
     MemoryStorage storage = MemoryStorage.create();
     Meadow meadow = Meadow.builder().storage(storage).cursorSecret(secret).build();
     Group group = meadow.groups().create(new UserId("owner"), GroupDraft.of("Copy", "copy"));
-    meadow.groups().join(group.id(), new UserId("a"));
-    Page<?> page = meadow.groups().members(group.id(), PageRequest.first(1));
+    meadow.groups().join(new UserId("a"), group.id());
+    Page<?> page = meadow.groups().members(Actor.ANONYMOUS, group.id(), PageRequest.first(1));
     secret[0] ^= 1;
-    assertEquals(1, meadow.groups().members(group.id(), PageRequest.first(1).next(page)).items().size());
+    assertEquals(1, meadow.groups().members(Actor.ANONYMOUS, group.id(), PageRequest.first(1).next(page)).items().size());
   }
 }

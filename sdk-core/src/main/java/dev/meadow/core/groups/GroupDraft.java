@@ -1,55 +1,89 @@
 package dev.meadow.core.groups;
 
-import dev.meadow.core.PlainText;
+import static java.util.Objects.requireNonNull;
+
 import dev.meadow.core.ValidationException;
 import dev.meadow.core.internal.Violations;
-import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a user asks for when creating a group. Text is checked and cleaned as it is built (see
- * {@link PlainText}); the slug is lower-cased.
+ * What a user asks for when creating a group: its slug, which never changes, and its
+ * {@link GroupSettings}.
  *
- * @param name 1 to {@value #MAX_NAME} characters
+ * <pre>{@code
+ * GroupDraft draft = GroupDraft.of("Tea lovers", "tea-lovers")
+ *     .withDescription("Oolong, puer and everything between")
+ *     .withCategory("tea")
+ *     .withVisibility(GroupVisibility.REQUEST);
+ * }</pre>
+ *
  * @param slug the URL handle: 3 to 64 lower-case letters, digits and single hyphens, starting and
- *     ending with a letter or digit; unique among groups
- * @param description up to {@value #MAX_DESCRIPTION} characters, or {@code null}
+ *     ending with a letter or digit; unique among groups; stored lower-case
+ * @param settings everything else
  */
-public record GroupDraft(String name, String slug, @Nullable String description) {
-  /** The longest name. */
-  public static final int MAX_NAME = 80;
-
-  /** The longest description. */
-  public static final int MAX_DESCRIPTION = 4000;
-
-  private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
+public record GroupDraft(String slug, GroupSettings settings) {
+  /**
+   * Checks the slug.
+   *
+   * @throws ValidationException naming {@code slug} if it breaks the rule
+   */
+  public GroupDraft {
+    slug = checkSlug(slug);
+    requireNonNull(settings, "settings");
+  }
 
   /**
-   * Checks and cleans every field.
+   * Returns a draft of a public group with a name and slug and nothing else.
    *
    * @throws ValidationException naming every field that breaks its rule
    */
-  public GroupDraft {
+  public static GroupDraft of(String name, String slug) {
     Violations violations = new Violations();
-    String cleanName = violations.check(name, n -> PlainText.require("name", n, MAX_NAME));
+    GroupSettings settings = violations.check(name, GroupSettings::named);
     String cleanSlug = violations.check(slug, GroupDraft::checkSlug);
-    String cleanDescription =
-        violations.check(description, d -> PlainText.optional("description", d, MAX_DESCRIPTION));
     violations.throwIfAny();
-    name = cleanName;
-    slug = cleanSlug;
-    description = cleanDescription;
+    return new GroupDraft(cleanSlug, settings);
   }
 
-  /** Returns a draft with a name and slug and no description. */
-  public static GroupDraft of(String name, String slug) {
-    return new GroupDraft(name, slug, null);
+  /** Returns the name. */
+  public String name() {
+    return settings.name();
+  }
+
+  /** Returns the description, or {@code null}. */
+  public @Nullable String description() {
+    return settings.description();
   }
 
   /** Returns this draft with another description. */
-  public GroupDraft withDescription(@Nullable String newDescription) {
-    return new GroupDraft(name, slug, newDescription);
+  public GroupDraft withDescription(@Nullable String description) {
+    return new GroupDraft(slug, settings.withDescription(description));
+  }
+
+  /** Returns this draft with house rules. */
+  public GroupDraft withRules(@Nullable String rules) {
+    return new GroupDraft(slug, settings.withRules(rules));
+  }
+
+  /** Returns this draft with a category key of the shop's taxonomy. */
+  public GroupDraft withCategory(@Nullable String category) {
+    return new GroupDraft(slug, settings.withCategory(category));
+  }
+
+  /** Returns this draft with label keys of the shop's catalogue. */
+  public GroupDraft withLabels(List<String> labels) {
+    return new GroupDraft(slug, settings.withLabels(labels));
+  }
+
+  /** Returns this draft with another visibility. */
+  public GroupDraft withVisibility(GroupVisibility visibility) {
+    return new GroupDraft(slug, settings.withVisibility(visibility));
+  }
+
+  /** Returns this draft with members' posts needing approval, or not. */
+  public GroupDraft withPostApproval(boolean approval) {
+    return new GroupDraft(slug, settings.withPostApproval(approval));
   }
 
   /**
@@ -58,14 +92,6 @@ public record GroupDraft(String name, String slug, @Nullable String description)
    * @throws ValidationException naming {@code slug} if it breaks the rule
    */
   public static String checkSlug(@Nullable String slug) {
-    if (slug == null || slug.isEmpty()) {
-      throw ValidationException.of("slug", "required", "must not be empty");
-    }
-    String lower = slug.toLowerCase(Locale.ROOT);
-    if (lower.length() < 3 || lower.length() > 64 || !SLUG.matcher(lower).matches()) {
-      throw ValidationException.of("slug", "malformed_slug",
-          "must be 3 to 64 letters a-z, digits and single hyphens, starting and ending with a letter or digit");
-    }
-    return lower;
+    return Keys.check("slug", slug, 3);
   }
 }

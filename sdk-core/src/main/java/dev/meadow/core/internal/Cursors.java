@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes and checks paging cursors.
@@ -96,6 +97,25 @@ public final class Cursors {
       throw malformed();
     }
     return fields.subList(1, fields.size());
+  }
+
+  /**
+   * Returns the position a request's cursor names in {@code listing}, parsed by {@code parse}, or
+   * {@code null} for a request without a cursor (the first page).
+   *
+   * @throws ValidationException naming {@code cursor} if it was not issued for this listing, or
+   *     {@code parse} refuses its parts
+   */
+  public <K> @Nullable K position(String listing, PageRequest request, int partCount, Function<List<String>, K> parse) {
+    if (request.cursor() == null) {
+      return null;
+    }
+    List<String> parts = decode(listing, request.cursor(), partCount);
+    try {
+      return parse.apply(parts);
+    } catch (RuntimeException e) {
+      throw malformed();
+    }
   }
 
   /**

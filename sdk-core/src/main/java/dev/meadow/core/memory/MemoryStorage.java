@@ -2,14 +2,19 @@ package dev.meadow.core.memory;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.meadow.core.spi.CounterStore;
+import dev.meadow.core.spi.FollowStore;
 import dev.meadow.core.spi.GroupStore;
+import dev.meadow.core.spi.LabelStore;
 import dev.meadow.core.spi.OutboxStore;
+import dev.meadow.core.spi.PostStore;
 import dev.meadow.core.spi.Storage;
 import dev.meadow.core.spi.Transaction;
 import dev.meadow.core.spi.TransactionWork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Storage in the JVM's memory: Meadow's default, for development, tests and demos. Everything
@@ -19,9 +24,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * is undone completely before the next one starts. Thread-safe.
  */
 public final class MemoryStorage implements Storage {
+  /** The most items one listing returns, as the SPI allows. */
+  private static final int MAX_LIMIT = 1000;
+
   private final ReentrantLock lock = new ReentrantLock();
   private final MemoryOutboxStore outbox = new MemoryOutboxStore();
   private final MemoryGroupStore groups = new MemoryGroupStore();
+  private final MemoryPostStore posts = new MemoryPostStore(groups);
+  private final MemoryFollowStore follows = new MemoryFollowStore();
+  private final MemoryLabelStore labels = new MemoryLabelStore();
+  private final MemoryCounterStore counters = new MemoryCounterStore();
 
   private MemoryStorage() {}
 
@@ -56,6 +68,20 @@ public final class MemoryStorage implements Storage {
     return "MemoryStorage";
   }
 
+  /** Checks a listing's limit: 0 to 1,000 items. */
+  static void checkLimit(int limit) {
+    if (limit < 0 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException("limit must be 0 to " + MAX_LIMIT + ", was " + limit);
+    }
+  }
+
+  /** Checks that the two halves of a keyset position are both given or both null. */
+  static void checkPosition(@Nullable Object first, @Nullable Object second, String names) {
+    if ((first == null) != (second == null)) {
+      throw new IllegalArgumentException(names + " are both null or both set");
+    }
+  }
+
   /** The transaction handle; records how to undo each change made through it. */
   final class MemoryTransaction implements Transaction {
     private final List<Runnable> undo = new ArrayList<>();
@@ -71,6 +97,30 @@ public final class MemoryStorage implements Storage {
     public GroupStore groups() {
       checkOpen();
       return groups.bind(this);
+    }
+
+    @Override
+    public PostStore posts() {
+      checkOpen();
+      return posts.bind(this);
+    }
+
+    @Override
+    public FollowStore follows() {
+      checkOpen();
+      return follows.bind(this);
+    }
+
+    @Override
+    public LabelStore labels() {
+      checkOpen();
+      return labels.bind(this);
+    }
+
+    @Override
+    public CounterStore counters() {
+      checkOpen();
+      return counters.bind(this);
     }
 
     void checkOpen() {

@@ -8,6 +8,18 @@ public interface Transaction {
   /** Returns the outbox of events waiting to be delivered. */
   OutboxStore outbox();
 
-  /** Returns the store of groups and their members. */
+  /** Returns the store of groups, members, invitations and group activity. */
   GroupStore groups();
+
+  /** Returns the store of posts, comments and reactions. */
+  PostStore posts();
+
+  /** Returns the store of follows. */
+  FollowStore follows();
+
+  /** Returns the store of users' style labels. */
+  LabelStore labels();
+
+  /** Returns the store of named counters. */
+  CounterStore counters();
 }

@@ -4,13 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meadow.core.CommentId;
 import dev.meadow.core.EventId;
 import dev.meadow.core.GroupId;
+import dev.meadow.core.InvitationId;
+import dev.meadow.core.PostId;
+import dev.meadow.core.StoreId;
 import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException;
+import dev.meadow.core.groups.ContentState;
+import dev.meadow.core.groups.FollowTarget;
+import dev.meadow.core.groups.GroupRole;
+import dev.meadow.core.groups.GroupVisibility;
+import dev.meadow.core.groups.JoinMethod;
+import dev.meadow.core.groups.ReactionTarget;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,29 +30,84 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EventJsonTest {
   private static final EventId ID = EventId.of("01JD5Z8Y0Q3E4N6V7W8X9Y0Z1A");
   private static final GroupId GROUP = GroupId.of("01JD5Z8Y0Q3E4N6V7W8X9Y0Z1B");
+  private static final PostId POST = PostId.of("01JD5Z8Y0Q3E4N6V7W8X9Y0Z1C");
+  private static final CommentId COMMENT = CommentId.of("01JD5Z8Y0Q3E4N6V7W8X9Y0Z1D");
+  private static final CommentId PARENT = CommentId.of("01JD5Z8Y0Q3E4N6V7W8X9Y0Z1E");
+  private static final InvitationId INVITATION = InvitationId.of("01JD5Z8Y0Q3E4N6V7W8X9Y0Z1F");
   private static final Instant AT = Instant.parse("2026-11-22T10:15:30.123Z");
+  private static final UserId USER = new UserId("u-42");
+  private static final UserId MODERATOR = new UserId("mod \"7\" 🌿");
+  private static final List<StoreId> STORES = List.of(StoreId.of("lantern-tea"), StoreId.of("wool-and-co"));
 
+  /** One event of every type, with awkward text where there is text. */
   static List<MeadowEvent> everyEvent() {
     return List.of(
-        new GroupEvent.Created(ID, AT, GROUP, new UserId("owner-1"), "Tea \"lovers\" 🍵", "tea-lovers"),
-        new GroupEvent.MemberJoined(ID, AT, GROUP, new UserId("u-42")),
-        new GroupEvent.MemberLeft(ID, AT, GROUP, new UserId("u-42")));
+        new GroupEvent.Created(ID, AT, GROUP, new UserId("owner-1"), "Tea \"lovers\" 🍵 <b>", "tea-lovers",
+            GroupVisibility.REQUEST, null),
+        new GroupEvent.Updated(ID, AT, GROUP, USER, 7),
+        new GroupEvent.Archived(ID, AT, GROUP, USER),
+        new GroupEvent.MemberJoined(ID, AT, GROUP, USER, JoinMethod.OPEN),
+        new GroupEvent.MemberLeft(ID, AT, GROUP, USER),
+        new GroupEvent.JoinRequested(ID, AT, GROUP, USER),
+        new GroupEvent.JoinRejected(ID, AT, GROUP, USER, MODERATOR),
+        new GroupEvent.MemberBanned(ID, AT, GROUP, USER, MODERATOR, "'; DROP TABLE meadow_post; --\nspam"),
+        new GroupEvent.MemberUnbanned(ID, AT, GROUP, USER, MODERATOR),
+        new GroupEvent.RoleChanged(ID, AT, GROUP, USER, GroupRole.MODERATOR, MODERATOR),
+        new GroupEvent.OwnershipTransferred(ID, AT, GROUP, MODERATOR, USER),
+        new GroupEvent.InvitationCreated(ID, AT, GROUP, INVITATION, MODERATOR, AT.plusSeconds(86_400), 25),
+        new GroupEvent.InvitationRevoked(ID, AT, GROUP, INVITATION, MODERATOR),
+        new PostEvent.Created(ID, AT, POST, GROUP, USER, STORES, ContentState.PENDING),
+        new PostEvent.Approved(ID, AT, POST, GROUP, MODERATOR),
+        new PostEvent.Edited(ID, AT, POST, GROUP, 3),
+        new PostEvent.Removed(ID, AT, POST, GROUP, MODERATOR, "<script>alert(1)</script>"),
+        new PostEvent.PinChanged(ID, AT, POST, GROUP, MODERATOR, true),
+        new PostEvent.CommentAdded(ID, AT, COMMENT, POST, GROUP, PARENT, USER, STORES),
+        new PostEvent.CommentRemoved(ID, AT, COMMENT, POST, GROUP, MODERATOR, "rude"),
+        new PostEvent.Liked(ID, AT, ReactionTarget.comment(COMMENT), POST, GROUP, USER),
+        new PostEvent.Unliked(ID, AT, ReactionTarget.post(POST), POST, GROUP, USER),
+        new SocialEvent.Followed(ID, AT, USER, FollowTarget.store(StoreId.of("lantern-tea"))),
+        new SocialEvent.Unfollowed(ID, AT, USER, FollowTarget.group(GROUP)),
+        new SocialEvent.LabelsChanged(ID, AT, USER, List.of("minimalist", "mori-girl")));
   }
 
   @Test
   void everyEventTypeRoundTrips() {
     List<MeadowEvent> events = everyEvent();
-    assertEquals(EventJson.types().size(), events.size(), "every event type has a round-trip case here");
+    assertEquals(Set.copyOf(EventJson.types().values()),
+        events.stream().map(MeadowEvent::getClass).collect(Collectors.toSet()),
+        "every event type has a round-trip case here");
     for (MeadowEvent event : events) {
-      assertEquals(event, EventJson.read(EventJson.write(event)));
+      assertEquals(event, EventJson.read(EventJson.write(event)), event.type());
+    }
+  }
+
+  @Test
+  void optionalFieldsRoundTripWhenSet() {
+    List<MeadowEvent> events = List.of(
+        new GroupEvent.Created(ID, AT, GROUP, USER, "Lantern", "lantern", GroupVisibility.PUBLIC, StoreId.of("lantern-tea")),
+        new PostEvent.CommentAdded(ID, AT, COMMENT, POST, GROUP, null, USER, List.of()),
+        new SocialEvent.LabelsChanged(ID, AT, USER, List.of()));
+    for (MeadowEvent event : events) {
+      assertEquals(event, EventJson.read(EventJson.write(event)), event.type());
     }
   }
 
   @Test
   void typeNamesAreStable() {
-    assertEquals(Set.of("group.created", "group.member_joined", "group.member_left"), EventJson.types().keySet());
-    assertEquals("group.member_joined", everyEvent().get(1).type());
-    assertEquals(1, everyEvent().get(1).schemaVersion());
+    assertEquals(Set.of(
+            "group.created", "group.updated", "group.archived", "group.member_joined", "group.member_left",
+            "group.join_requested", "group.join_rejected", "group.member_banned", "group.member_unbanned",
+            "group.role_changed", "group.ownership_transferred", "group.invitation_created",
+            "group.invitation_revoked",
+            "post.created", "post.approved", "post.edited", "post.removed", "post.pin_changed",
+            "post.comment_added", "post.comment_removed", "post.liked", "post.unliked",
+            "social.followed", "social.unfollowed", "social.labels_changed"),
+        EventJson.types().keySet());
+    Map<String, Class<? extends MeadowEvent>> types = EventJson.types();
+    for (MeadowEvent event : everyEvent()) {
+      assertEquals(event.getClass(), types.get(event.type()));
+      assertEquals(1, event.schemaVersion(), event.type());
+    }
   }
 
   @Test
@@ -48,8 +115,14 @@ class EventJsonTest {
     assertEquals(
         "{\"type\":\"group.member_joined\",\"schemaVersion\":1,\"id\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1A\","
             + "\"occurredAt\":\"2026-11-22T10:15:30.123Z\","
-            + "\"data\":{\"groupId\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1B\",\"userId\":\"u-42\"}}",
-        EventJson.write(everyEvent().get(1)));
+            + "\"data\":{\"groupId\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1B\",\"userId\":\"u-42\",\"method\":\"OPEN\"}}",
+        EventJson.write(new GroupEvent.MemberJoined(ID, AT, GROUP, USER, JoinMethod.OPEN)));
+  }
+
+  @Test
+  void targetsAreWrittenAsKindAndId() {
+    String json = EventJson.write(new PostEvent.Liked(ID, AT, ReactionTarget.comment(COMMENT), POST, GROUP, USER));
+    assertTrue(json.contains("\"target\":{\"kind\":\"COMMENT\",\"id\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1D\"}"), json);
   }
 
   @Test
@@ -57,7 +130,7 @@ class EventJsonTest {
     String json = "{\"type\":\"group.member_left\",\"schemaVersion\":1,\"id\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1A\","
         + "\"occurredAt\":\"2026-11-22T10:15:30.123Z\",\"extra\":1,"
         + "\"data\":{\"groupId\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1B\",\"userId\":\"u-42\",\"reason\":\"moved\"}}";
-    assertEquals(everyEvent().get(2), EventJson.read(json));
+    assertEquals(new GroupEvent.MemberLeft(ID, AT, GROUP, USER), EventJson.read(json));
   }
 
   @ParameterizedTest
@@ -68,7 +141,9 @@ class EventJsonTest {
       "{\"type\":\"group.member_left\",\"schemaVersion\":1,\"id\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1A\",\"occurredAt\":\"2026-11-22T10:15:30Z\",\"data\":{\"groupId\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1B\"}}",
       "{\"type\":\"group.member_left\",\"schemaVersion\":1,\"id\":\"bad\",\"occurredAt\":\"2026-11-22T10:15:30Z\",\"data\":{\"groupId\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1B\",\"userId\":\"u\"}}",
       "{\"type\":\"group.member_left\",\"schemaVersion\":1,\"id\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1A\",\"occurredAt\":\"yesterday\",\"data\":{\"groupId\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1B\",\"userId\":\"u\"}}",
-      "{\"type\":\"group.member_left\",\"schemaVersion\":1,\"id\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1A\",\"occurredAt\":\"2026-11-22T10:15:30Z\",\"data\":{\"groupId\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1B\",\"userId\":\"bad\\u0000id\"}}"})
+      "{\"type\":\"group.member_left\",\"schemaVersion\":1,\"id\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1A\",\"occurredAt\":\"2026-11-22T10:15:30Z\",\"data\":{\"groupId\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1B\",\"userId\":\"bad\\u0000id\"}}",
+      "{\"type\":\"post.liked\",\"schemaVersion\":1,\"id\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1A\",\"occurredAt\":\"2026-11-22T10:15:30Z\",\"data\":{\"target\":{\"kind\":\"POST\",\"id\":\"'; DROP TABLE meadow_post; --\"},\"postId\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1C\",\"groupId\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1B\",\"userId\":\"u\"}}",
+      "{\"type\":\"social.followed\",\"schemaVersion\":1,\"id\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1A\",\"occurredAt\":\"2026-11-22T10:15:30Z\",\"data\":{\"follower\":\"u\",\"target\":{\"kind\":\"PLANET\",\"id\":\"mars\"}}}"})
   void readRejectsWhatIsNotAnEventOfThisVersion(String json) {
     ValidationException e = assertThrows(ValidationException.class, () -> EventJson.read(json));
     assertTrue(e.names("json"), e.getMessage());

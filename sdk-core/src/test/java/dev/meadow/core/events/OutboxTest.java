@@ -5,51 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meadow.core.Actor;
 import dev.meadow.core.Meadow;
 import dev.meadow.core.Page;
 import dev.meadow.core.PageRequest;
+import dev.meadow.core.TestClock;
 import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException;
 import dev.meadow.core.groups.Group;
 import dev.meadow.core.groups.GroupDraft;
+import dev.meadow.core.groups.GroupVisibility;
 import dev.meadow.core.spi.OutboxEntry;
 import dev.meadow.core.spi.OutboxStatus;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class OutboxTest {
-  /** A clock the test moves forward by hand. */
-  private static final class StepClock extends Clock {
-    private Instant now = Instant.parse("2026-11-22T10:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-  }
-
-  private final StepClock clock = new StepClock();
+  private final TestClock clock = TestClock.at("2026-11-22T10:00:00Z");
   private Meadow meadow;
   private Outbox outbox;
   private Group group;
@@ -60,7 +35,7 @@ class OutboxTest {
     outbox = meadow.outbox();
     group = meadow.groups().create(new UserId("owner"), GroupDraft.of("Tea", "tea"));
     for (int i = 0; i < 4; i++) {
-      meadow.groups().join(group.id(), new UserId("u" + i));
+      meadow.groups().join(new UserId("u" + i), group.id());
     }
   }
 
@@ -68,7 +43,8 @@ class OutboxTest {
   void claim_returnsEventsInOrderAndTheyParseBack() {
     List<OutboxEntry> claimed = outbox.claim(10, Duration.ofMinutes(1));
     assertEquals(5, claimed.size());
-    assertEquals(new GroupEvent.Created(claimed.get(0).message().id(), clock.instant(), group.id(), new UserId("owner"), "Tea", "tea"),
+    assertEquals(new GroupEvent.Created(claimed.get(0).message().id(), clock.instant(), group.id(), new UserId("owner"), "Tea", "tea",
+        GroupVisibility.PUBLIC, null),
         Outbox.event(claimed.get(0)));
     assertEquals("group.member_joined", claimed.get(1).message().type());
     assertTrue(outbox.claim(10, Duration.ofMinutes(1)).isEmpty(), "leased");
@@ -118,7 +94,7 @@ class OutboxTest {
 
   @Test
   void deadLetters_rejectsForeignCursors() {
-    var members = meadow.groups().members(group.id(), PageRequest.first(1));
+    var members = meadow.groups().members(Actor.ANONYMOUS, group.id(), PageRequest.first(1));
     ValidationException e = assertThrows(ValidationException.class,
         () -> outbox.deadLetters(PageRequest.of(5, members.nextCursor())));
     assertTrue(e.names("cursor"));

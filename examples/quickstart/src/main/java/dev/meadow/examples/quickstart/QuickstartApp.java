@@ -1,29 +1,49 @@
 package dev.meadow.examples.quickstart;
 
+import dev.meadow.core.Actor;
 import dev.meadow.core.Meadow;
 import dev.meadow.core.Page;
 import dev.meadow.core.PageRequest;
+import dev.meadow.core.PermissionDeniedException;
+import dev.meadow.core.ProductId;
+import dev.meadow.core.StoreId;
 import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException;
 import dev.meadow.core.events.EventJson;
 import dev.meadow.core.events.MeadowEvent;
+import dev.meadow.core.groups.Comment;
+import dev.meadow.core.groups.Disclosure;
 import dev.meadow.core.groups.Group;
 import dev.meadow.core.groups.GroupDraft;
+import dev.meadow.core.groups.GroupSearch;
 import dev.meadow.core.groups.Groups;
+import dev.meadow.core.groups.JoinResult;
+import dev.meadow.core.groups.LabelCatalogue;
 import dev.meadow.core.groups.Membership;
+import dev.meadow.core.groups.Post;
+import dev.meadow.core.groups.PostDraft;
+import dev.meadow.core.groups.Posts;
+import dev.meadow.core.groups.ReactionTarget;
+import dev.meadow.core.groups.Taxonomy;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The smallest runnable Meadow integration: in-memory storage, one interest group, a few members.
+ * The smallest runnable Meadow integration: in-memory storage, an interest group, a store
+ * station, a few members talking.
  *
- * <p>It builds a {@link Meadow} with the defaults, listens to its events, creates a group, lets
- * users join (one of them twice) and leave, lists the members two at a time by following the
- * paging cursors, and shows how bad input is refused. Run it with
+ * <p>It builds a {@link Meadow} on the embedded default with a category tree, a label catalogue
+ * and one store's staff, listens to its events, creates a group, lets users join (one of them
+ * twice) and leave, post, comment, reply and like, opens a store station, finds the group by
+ * category, lists the members two at a time by following the paging cursors, and shows how bad
+ * input and a forbidden action are refused. Run it with
  * {@code ./mvnw -q -pl examples/quickstart -am compile -Prun} from the repository root.
  */
 public final class QuickstartApp {
+  private static final StoreId TRAILHEAD = StoreId.of("trailhead");
+
   private QuickstartApp() {}
 
   public static void main(String[] args) {
@@ -34,47 +54,90 @@ public final class QuickstartApp {
   static Outcome run(PrintStream out) {
     List<MeadowEvent> heard = new ArrayList<>();
     Meadow meadow = Meadow.builder() // storage defaults to MemoryStorage.create()
+        .taxonomy(Taxonomy.builder().category("sport", "Sport").category("running", "Running", "sport").build())
+        .labels(LabelCatalogue.builder().label("trail", "Trail").label("minimalist", "Minimalist").build())
+        .storeStaff(user -> user.equals(UserId.of("sam")) ? Set.of(TRAILHEAD) : Set.of())
         .listener(event -> {
           heard.add(event);
           out.println("     event " + EventJson.write(event));
         })
         .build();
     Groups groups = meadow.groups();
+    Posts posts = meadow.posts();
 
     out.println("Meadow quickstart: in-memory storage, nothing to set up.");
     out.println();
-    out.println("1. ada creates a group; she is its owner and first member.");
+    out.println("1. ada creates a group in the category Running; she is its owner and first member.");
     Group group = groups.create(UserId.of("ada"),
         GroupDraft.of("Trail Runners", "trail-runners")
-            .withDescription("Shoes, packs and poles that survived the mountains."));
+            .withDescription("Shoes, packs and poles that survived the mountains.")
+            .withCategory("running")
+            .withLabels(List.of("trail")));
     out.println("   created \"" + group.name() + "\" (slug " + group.slug() + ", id " + group.id() + ")");
 
     out.println();
     out.println("2. bo, chen, dara, eli and fay join.");
     for (String user : List.of("bo", "chen", "dara", "eli", "fay")) {
-      groups.join(group.id(), UserId.of(user));
+      groups.join(UserId.of(user), group.id());
     }
 
     out.println();
     out.println("3. bo joins again: nothing changes and no event is emitted.");
-    boolean joinedAgain = groups.join(group.id(), UserId.of("bo"));
+    JoinResult joinedAgain = groups.join(UserId.of("bo"), group.id());
     out.println("   join returned " + joinedAgain);
 
     out.println();
     out.println("4. chen leaves.");
-    boolean left = groups.leave(group.id(), UserId.of("chen"));
+    boolean left = groups.leave(UserId.of("chen"), group.id());
     out.println("   leave returned " + left);
 
-    Group now = groups.get(group.id());
-    out.println("   \"" + now.name() + "\" has " + now.memberCount() + " members");
+    out.println();
+    out.println("5. bo posts about shoes he was given, dara asks, bo replies, ada and dara like the post.");
+    Post post = posts.publish(UserId.of("bo"), group.id(),
+        PostDraft.of("800 km on these", "Still grippy when wet.")
+            .withProducts(List.of(ProductId.of("sku-trail-2")))
+            .withDisclosure(Disclosure.GIFTED));
+    Comment question = posts.comment(UserId.of("dara"), post.id(), "How is the sizing?");
+    posts.reply(UserId.of("bo"), question.id(), "True to size.");
+    posts.like(UserId.of("ada"), ReactionTarget.post(post.id()));
+    posts.like(UserId.of("dara"), ReactionTarget.post(post.id()));
+    Post read = posts.get(Actor.ANONYMOUS, post.id());
+    out.println("   \"" + read.title() + "\" (" + read.disclosure() + "): " + read.commentCount() + " comments, "
+        + read.likeCount() + " likes");
 
     out.println();
-    out.println("5. Members, two per page, in the order they joined, following the cursors.");
+    out.println("6. sam works for the store trailhead: he opens its station and posts; eli joins and comments.");
+    Group station = groups.createStation(UserId.of("sam"), TRAILHEAD, GroupDraft.of("Trailhead Outfitters", "trailhead"));
+    Post news = posts.publish(UserId.of("sam"), station.id(), PostDraft.of("New in: trail socks", "Merino."));
+    groups.join(UserId.of("eli"), station.id());
+    posts.comment(UserId.of("eli"), news.id(), "Do they come in XL?");
+    out.println("   the station post carries the affiliation " + news.affiliations());
+    out.println("   eli may not post in the station:");
+    List<String> refusals = new ArrayList<>();
+    try {
+      posts.publish(UserId.of("eli"), station.id(), PostDraft.of("Me too", "I sell socks as well."));
+    } catch (PermissionDeniedException e) {
+      out.println("     refused: " + e.getMessage());
+      refusals.add(e.getMessage());
+    }
+
+    out.println();
+    out.println("7. Groups in the category Sport, sub-categories included:");
+    List<String> inSport = groups.discover(GroupSearch.inCategory("sport"), PageRequest.first(10)).items().stream()
+        .map(Group::name).toList();
+    out.println("   " + inSport);
+
+    Group now = groups.get(group.id());
+    out.println();
+    out.println("   \"" + now.name() + "\" has " + now.memberCount() + " members and " + now.postCount() + " post");
+
+    out.println();
+    out.println("8. Members, two per page, in the order they joined, following the cursors.");
     List<List<String>> pages = new ArrayList<>();
     PageRequest request = PageRequest.first(2);
     String firstCursor = null;
     while (true) {
-      Page<Membership> page = groups.members(group.id(), request);
+      Page<Membership> page = groups.members(Actor.ANONYMOUS, group.id(), request);
       List<String> names = page.items().stream().map(m -> m.userId().value()).toList();
       pages.add(names);
       out.println("   page " + pages.size() + ": "
@@ -90,7 +153,7 @@ public final class QuickstartApp {
     }
 
     out.println();
-    out.println("6. Bad input is refused with a ValidationException naming each field; nothing is stored.");
+    out.println("9. Bad input is refused with a ValidationException naming each field; nothing is stored.");
     List<ValidationException.Violation> violations = new ArrayList<>();
     out.println("   A name with a control character (BEL) and a slug with a <script> tag:");
     try {
@@ -101,7 +164,7 @@ public final class QuickstartApp {
     }
     out.println("   The first page's cursor with one character added:");
     try {
-      groups.members(group.id(), PageRequest.of(2, firstCursor + "A"));
+      groups.members(Actor.ANONYMOUS, group.id(), PageRequest.of(2, firstCursor + "A"));
     } catch (ValidationException e) {
       print(out, e);
       violations.addAll(e.violations());
@@ -109,7 +172,8 @@ public final class QuickstartApp {
     out.println("   \"" + group.name() + "\" still has " + groups.get(group.id()).memberCount() + " members.");
 
     List<String> eventTypes = heard.stream().map(MeadowEvent::type).toList();
-    return new Outcome(groups.get(group.id()), joinedAgain, left, pages, eventTypes, violations);
+    return new Outcome(groups.get(group.id()), posts.get(Actor.ANONYMOUS, post.id()), news, joinedAgain, left, pages,
+        inSport, eventTypes, violations, refusals);
   }
 
   private static void print(PrintStream out, ValidationException e) {
@@ -122,17 +186,25 @@ public final class QuickstartApp {
    * What the tour did.
    *
    * @param group the group at the end
+   * @param post bo's post at the end
+   * @param stationPost the store's post in its station
    * @param joinedAgain what the second join of the same user returned
    * @param left what leaving returned
    * @param memberPages the user ids on each page of members
+   * @param inSport the names of the groups listed under Sport
    * @param eventTypes the type of every event the listener heard, in order
    * @param violations every violation reported for the bad input
+   * @param refusals the messages of the permissions refused
    */
   record Outcome(
       Group group,
-      boolean joinedAgain,
+      Post post,
+      Post stationPost,
+      JoinResult joinedAgain,
       boolean left,
       List<List<String>> memberPages,
+      List<String> inSport,
       List<String> eventTypes,
-      List<ValidationException.Violation> violations) {}
+      List<ValidationException.Violation> violations,
+      List<String> refusals) {}
 }

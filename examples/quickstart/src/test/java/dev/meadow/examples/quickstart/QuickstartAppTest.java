@@ -2,11 +2,13 @@ package dev.meadow.examples.quickstart;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meadow.core.StoreId;
 import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException.Violation;
+import dev.meadow.core.groups.Disclosure;
+import dev.meadow.core.groups.JoinResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.List;
@@ -35,8 +37,28 @@ class QuickstartAppTest {
 
   @Test
   void run_secondJoinChangesNothingAndLeaveDoes() {
-    assertFalse(outcome.joinedAgain());
+    assertEquals(JoinResult.ALREADY_MEMBER, outcome.joinedAgain());
     assertTrue(outcome.left());
+  }
+
+  @Test
+  void run_countsCommentsRepliesAndLikesOnThePost() {
+    assertEquals(2, outcome.post().commentCount(), "one comment and its reply");
+    assertEquals(2, outcome.post().likeCount());
+    assertEquals(1, outcome.group().postCount());
+    assertEquals(Disclosure.GIFTED, outcome.post().disclosure());
+  }
+
+  @Test
+  void run_stationPostsCarryTheStoreAndBuyersMayNotPostThere() {
+    assertEquals(List.of(StoreId.of("trailhead")), outcome.stationPost().affiliations());
+    assertEquals(1, outcome.refusals().size());
+    assertTrue(printed.contains("refused: only the staff of store trailhead post in its station"), printed);
+  }
+
+  @Test
+  void run_findsTheGroupUnderItsParentCategory() {
+    assertEquals(List.of("Trail Runners"), outcome.inSport());
   }
 
   @Test
@@ -50,7 +72,9 @@ class QuickstartAppTest {
         List.of("group.created",
             "group.member_joined", "group.member_joined", "group.member_joined", "group.member_joined",
             "group.member_joined",
-            "group.member_left"),
+            "group.member_left",
+            "post.created", "post.comment_added", "post.comment_added", "post.liked", "post.liked",
+            "group.created", "post.created", "group.member_joined", "post.comment_added"),
         outcome.eventTypes());
   }
 
@@ -67,7 +91,7 @@ class QuickstartAppTest {
 
   @Test
   void run_printsEveryEventAsStableJson() {
-    long eventLines = printed.lines().filter(line -> line.strip().startsWith("event {\"type\":\"group.")).count();
+    long eventLines = printed.lines().filter(line -> line.strip().startsWith("event {\"type\":\"")).count();
     assertEquals(outcome.eventTypes().size(), eventLines);
     assertTrue(printed.contains("page 3: fay (MEMBER)   (last page)"), printed);
   }

@@ -6,19 +6,39 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meadow.core.Actor;
 import dev.meadow.core.ConflictException;
 import dev.meadow.core.GroupId;
 import dev.meadow.core.Meadow;
 import dev.meadow.core.Page;
 import dev.meadow.core.PageRequest;
+import dev.meadow.core.PermissionDeniedException;
+import dev.meadow.core.ProductId;
+import dev.meadow.core.StoreId;
 import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException;
 import dev.meadow.core.events.MeadowEvent;
+import dev.meadow.core.groups.Comment;
+import dev.meadow.core.groups.CommunityLimits;
+import dev.meadow.core.groups.ContentState;
+import dev.meadow.core.groups.Disclosure;
+import dev.meadow.core.groups.FollowTarget;
 import dev.meadow.core.groups.Group;
 import dev.meadow.core.groups.GroupDraft;
 import dev.meadow.core.groups.GroupRole;
+import dev.meadow.core.groups.GroupSearch;
+import dev.meadow.core.groups.GroupVisibility;
 import dev.meadow.core.groups.Groups;
+import dev.meadow.core.groups.IssuedInvitation;
+import dev.meadow.core.groups.LabelCatalogue;
+import dev.meadow.core.groups.MemberStatus;
 import dev.meadow.core.groups.Membership;
+import dev.meadow.core.groups.Post;
+import dev.meadow.core.groups.PostDraft;
+import dev.meadow.core.groups.Posts;
+import dev.meadow.core.groups.ReactionTarget;
+import dev.meadow.core.groups.Taxonomy;
+import dev.meadow.core.groups.TrendingGroup;
 import dev.meadow.core.memory.MemoryStorage;
 import dev.meadow.core.spi.OutboxEntry;
 import dev.meadow.core.spi.OutboxStatus;
@@ -36,6 +56,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -60,9 +81,12 @@ class ReadmeExamplesTest {
       System.setOut(original);
     }
     assertEquals(
-        List.of("group.created", "group.member_joined", "ada OWNER", "bo MEMBER"),
+        List.of("group.created", "group.member_joined", "post.created", "post.liked", "ada OWNER", "bo MEMBER"),
         bytes.toString(UTF_8).lines().toList());
-    assertEquals(2, meadow.groups().findBySlug("trail-runners").orElseThrow().memberCount());
+    Group runners = meadow.groups().findBySlug("trail-runners").orElseThrow();
+    assertEquals(2, runners.memberCount());
+    assertEquals(1, runners.postCount());
+    assertEquals(1, meadow.posts().list(Actor.ANONYMOUS, runners.id(), PageRequest.first(1)).items().get(0).likeCount());
   }
 
   private static Meadow quickstart() {
@@ -71,11 +95,16 @@ class ReadmeExamplesTest {
         .listener(event -> System.out.println(event.type()))
         .build();
 
-    Group runners = meadow.groups().create(UserId.of("ada"), GroupDraft.of("Trail Runners", "trail-runners"));
-    meadow.groups().join(runners.id(), UserId.of("bo"));   // true
-    meadow.groups().join(runners.id(), UserId.of("bo"));   // false: already a member, no event
+    UserId ada = UserId.of("ada");
+    UserId bo = UserId.of("bo");
+    Group runners = meadow.groups().create(ada, GroupDraft.of("Trail Runners", "trail-runners"));
+    meadow.groups().join(bo, runners.id());          // JOINED
+    meadow.groups().join(bo, runners.id());          // ALREADY_MEMBER: nothing changes, no event
 
-    Page<Membership> members = meadow.groups().members(runners.id(), PageRequest.first(20));
+    Post post = meadow.posts().publish(bo, runners.id(), PostDraft.of("800 km on these", "Still grippy when wet."));
+    meadow.posts().like(ada, ReactionTarget.post(post.id()));   // true; a second like changes nothing
+
+    Page<Membership> members = meadow.groups().members(ada, runners.id(), PageRequest.first(20));
     for (Membership m : members.items()) {
       System.out.println(m.userId() + " " + m.role());    // ada OWNER, then bo MEMBER
     }
@@ -101,16 +130,16 @@ class ReadmeExamplesTest {
     Meadow other = Meadow.builder().cursorSecret(secret).build();
     for (Meadow m : List.of(meadow, other)) {
       Group group = m.groups().create(UserId.of("ada"), GroupDraft.of("Trail Runners", "trail-runners"));
-      m.groups().join(group.id(), UserId.of("bo"));
+      m.groups().join(UserId.of("bo"), group.id());
     }
     GroupId id = meadow.groups().findBySlug("trail-runners").orElseThrow().id();
-    String cursor = meadow.groups().members(id, PageRequest.first(1)).nextCursor();
+    String cursor = meadow.groups().members(Actor.ANONYMOUS, id, PageRequest.first(1)).nextCursor();
     GroupId otherId = other.groups().findBySlug("trail-runners").orElseThrow().id();
-    ValidationException wrongListing =
-        assertThrows(ValidationException.class, () -> other.groups().members(otherId, PageRequest.of(1, cursor)));
+    ValidationException wrongListing = assertThrows(ValidationException.class,
+        () -> other.groups().members(Actor.ANONYMOUS, otherId, PageRequest.of(1, cursor)));
     assertTrue(wrongListing.names("cursor"));
-    assertEquals(List.of(UserId.of("bo")),
-        meadow.groups().members(id, PageRequest.of(1, cursor)).items().stream().map(Membership::userId).toList());
+    assertEquals(List.of(UserId.of("bo")), meadow.groups().members(Actor.ANONYMOUS, id, PageRequest.of(1, cursor))
+        .items().stream().map(Membership::userId).toList());
   }
 
   @Test
@@ -125,48 +154,120 @@ class ReadmeExamplesTest {
     Meadow meadow = Meadow.builder().storage(storage).cursorSecret(secret).build();
     // end snippet: jdbc
     Group group = meadow.groups().create(UserId.of("ada"), GroupDraft.of("Trail Runners", "trail-runners"));
-    meadow.groups().join(group.id(), UserId.of("bo"));
-    String cursor = meadow.groups().members(group.id(), PageRequest.first(1)).nextCursor();
+    meadow.groups().join(UserId.of("bo"), group.id());
+    String cursor = meadow.groups().members(Actor.ANONYMOUS, group.id(), PageRequest.first(1)).nextCursor();
 
     JdbcStorage restarted = JdbcStorage.h2(dataSource);
     restarted.migrate();
     Meadow later = Meadow.builder().storage(restarted).cursorSecret(secret).build();
     assertEquals(2, later.groups().get(group.id()).memberCount());
     assertEquals(List.of(UserId.of("bo")),
-        later.groups().members(group.id(), PageRequest.of(1, cursor)).items().stream().map(Membership::userId).toList());
+        later.groups().members(Actor.ANONYMOUS, group.id(), PageRequest.of(1, cursor)).items().stream()
+            .map(Membership::userId).toList());
+  }
+
+  /** The host's view of who works for which store. */
+  static final class Shop {
+    Set<StoreId> storesStaffedBy(UserId user) {
+      return user.equals(UserId.of("sam")) ? Set.of(StoreId.of("trailhead")) : Set.of();
+    }
+  }
+
+  private static Meadow community() {
+    Shop shop = new Shop();
+    // snippet: community
+    Meadow meadow = Meadow.builder()
+        .taxonomy(Taxonomy.builder()                      // the shop's group categories, a tree
+            .category("sport", "Sport")
+            .category("running", "Running", "sport")
+            .build())
+        .labels(LabelCatalogue.builder()                  // the shop's style labels
+            .label("minimalist", "Minimalist")
+            .label("trail", "Trail")
+            .build())
+        .limits(CommunityLimits.defaults().withGroupsJoined(200))
+        .storeStaff(shop::storesStaffedBy)                // which stores a user works for
+        .build();
+    // end snippet: community
+    return meadow;
   }
 
   @Test
-  void groups_joinLeaveFindAndPageThroughEveryMember() {
-    Meadow meadow = Meadow.builder().build();
-    UserId owner = UserId.of("ada");
+  void groups_visibilityRolesInvitationsBansAndDiscovery() {
+    Meadow meadow = community();
+    UserId ada = UserId.of("ada");
     UserId bo = UserId.of("bo");
+    UserId chen = UserId.of("chen");
+    UserId dara = UserId.of("dara");
     // snippet: groups
     Groups groups = meadow.groups();
-    Group group = groups.create(owner, GroupDraft.of("Trail Runners", "trail-runners")
-        .withDescription("Shoes, packs and poles that survived the mountains."));
+    Group group = groups.create(ada, GroupDraft.of("Trail Runners", "trail-runners")
+        .withCategory("running")
+        .withLabels(List.of("trail"))
+        .withVisibility(GroupVisibility.REQUEST));    // PUBLIC, REQUEST or INVITE
 
-    groups.join(group.id(), bo);                  // true; false if bo already was a member
-    groups.leave(group.id(), bo);                 // true; false if bo was not a member
-    groups.findBySlug("Trail-Runners");           // Optional<Group>: slugs ignore case
-    groups.membership(group.id(), owner);         // Optional<Membership>, role OWNER
+    groups.join(bo, group.id());                      // REQUESTED: a moderator decides
+    groups.approve(ada, group.id(), bo);              // true: bo is a member now
+    groups.setRole(ada, group.id(), bo, GroupRole.MODERATOR);
 
-    List<UserId> everyone = new ArrayList<>();
-    PageRequest request = PageRequest.first(50);  // 1 to 100 per page
-    while (true) {
-      Page<Membership> page = groups.members(group.id(), request);
-      page.items().forEach(m -> everyone.add(m.userId()));
-      if (!page.hasNext()) {
-        break;
-      }
-      request = request.next(page);               // or PageRequest.of(50, cursorFromTheClient)
-    }
+    IssuedInvitation invitation = groups.invite(bo, group.id(), Duration.ofDays(7), 1);  // single use
+    groups.joinWithInvitation(chen, invitation.token());  // JOINED, whatever the visibility
+
+    groups.ban(bo, group.id(), dara, "Spam links");   // dara cannot join, post, comment or like here
+
+    Page<Group> running = groups.discover(GroupSearch.inCategory("sport"), PageRequest.first(20));
+    Page<TrendingGroup> hot = groups.trending(Duration.ofDays(7), PageRequest.first(10));
     // end snippet: groups
-    assertEquals(List.of(owner), everyone);
-    assertEquals(1, groups.get(group.id()).memberCount());
-    assertEquals(group.id(), groups.findBySlug("Trail-Runners").orElseThrow().id());
-    assertEquals(GroupRole.OWNER, groups.membership(group.id(), owner).orElseThrow().role());
-    assertTrue(groups.membership(group.id(), bo).isEmpty());
+    assertEquals(3, groups.get(group.id()).memberCount());
+    assertEquals(List.of(group.id()), running.items().stream().map(Group::id).toList(), "sub-categories count");
+    assertEquals(group.id(), hot.items().get(0).group().id());
+    assertEquals(GroupRole.MODERATOR, groups.membership(group.id(), bo).orElseThrow().role());
+    assertEquals(MemberStatus.BANNED, groups.membership(group.id(), dara).orElseThrow().status());
+    assertThrows(PermissionDeniedException.class, () -> groups.join(dara, group.id()));
+    assertThrows(PermissionDeniedException.class, () -> groups.joinWithInvitation(dara, invitation.token()));
+
+    // snippet: posts
+    Posts posts = meadow.posts();
+    Post post = posts.publish(chen, group.id(), PostDraft.of("800 km on these", "Still grippy when wet.")
+        .withProducts(List.of(ProductId.of("sku-trail-2")))
+        .withDisclosure(Disclosure.GIFTED));          // shown next to the post
+    Comment question = posts.comment(ada, post.id(), "How is the sizing?");
+    posts.reply(chen, question.id(), "True to size.");  // replies go one level deep
+    posts.like(ada, ReactionTarget.post(post.id()));  // true; false if ada liked it already
+    posts.edit(chen, post.id(), PostDraft.of(post).withBody("Still grippy when wet. Laces wore out."));
+    posts.revisions(ada, post.id());                  // what it said before each edit
+    posts.remove(bo, post.id(), "Off topic");         // moderators remove, with a reason
+    // end snippet: posts
+    assertEquals(1, posts.revisions(ada, post.id()).size());
+    assertEquals(ContentState.REMOVED, posts.get(ada, post.id()).state());
+    assertEquals(0, groups.get(group.id()).postCount());
+    assertThrows(PermissionDeniedException.class, () -> posts.get(chen, post.id()), "only moderators see removed posts");
+    assertThrows(PermissionDeniedException.class, () -> posts.list(Actor.ANONYMOUS, group.id(), PageRequest.first(5)));
+
+    UserId sam = UserId.of("sam");
+    // snippet: stations
+    Group station = groups.createStation(sam, StoreId.of("trailhead"),
+        GroupDraft.of("Trailhead Outfitters", "trailhead"));
+    Post news = posts.publish(sam, station.id(), PostDraft.of("New in: trail socks", "Merino, three weights."));
+    news.affiliations();                              // [trailhead]: a seller always speaks as one
+    groups.join(bo, station.id());                    // buyers join to comment and like
+    posts.comment(bo, news.id(), "Do they come in XL?");
+    // end snippet: stations
+    assertEquals(List.of(StoreId.of("trailhead")), news.affiliations());
+    assertThrows(PermissionDeniedException.class,
+        () -> posts.publish(bo, station.id(), PostDraft.of("Me too", "Buyers comment; the store posts.")));
+    Post staffElsewhere = posts.publish(sam, groups.create(sam, GroupDraft.of("Sam's socks", "sams-socks")).id(),
+        PostDraft.of("Honest opinion", "Our socks are great."));
+    assertEquals(List.of(StoreId.of("trailhead")), staffElsewhere.affiliations(), "affiliated in every group");
+
+    // snippet: follows
+    meadow.follows().follow(bo, FollowTarget.store(StoreId.of("trailhead")));
+    meadow.follows().followerCount(FollowTarget.store(StoreId.of("trailhead")));   // 1
+    meadow.labels().assign(bo, List.of("minimalist", "trail"));                  // up to 5 by default
+    meadow.labels().users("trail", PageRequest.first(20));                        // bo
+    // end snippet: follows
+    assertEquals(1, meadow.follows().followerCount(FollowTarget.store(StoreId.of("trailhead"))));
+    assertEquals(List.of(bo), meadow.labels().users("trail", PageRequest.first(20)).items());
   }
 
   @Test
@@ -202,7 +303,7 @@ class ReadmeExamplesTest {
     List<MeadowEvent> events = new ArrayList<>();
     Meadow meadow = Meadow.builder().clock(clock).listener(events::add).build();
     Group group = meadow.groups().create(UserId.of("ada"), GroupDraft.of("Trail Runners", "trail-runners"));
-    meadow.groups().join(group.id(), UserId.of("bo"));
+    meadow.groups().join(UserId.of("bo"), group.id());
     Publisher publisher = new Publisher("group.member_joined");
 
     deliverPending(meadow, publisher);

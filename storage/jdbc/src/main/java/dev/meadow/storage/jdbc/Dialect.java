@@ -14,6 +14,11 @@ enum Dialect {
     String lockingClaimSuffix() {
       return " FOR UPDATE SKIP LOCKED";
     }
+
+    @Override
+    String updateReturning(String update, String column) {
+      return update + " RETURNING " + column;
+    }
   },
 
   H2("H2", "h2") {
@@ -28,6 +33,11 @@ enum Dialect {
       // H2 locks every row matching the WHERE clause before LIMIT applies, so FOR UPDATE would
       // hold all pending entries; the claim relies on its conditional UPDATE instead.
       return "";
+    }
+
+    @Override
+    String updateReturning(String update, String column) {
+      return "SELECT " + column + " FROM FINAL TABLE (" + update + ")";
     }
   };
 
@@ -61,6 +71,20 @@ enum Dialect {
 
   /** Returns what to append to the claim's candidate query to lock and skip rows. */
   abstract String lockingClaimSuffix();
+
+  /**
+   * Returns a query running {@code update} and returning {@code column} of each row it changed,
+   * as the row is after the change.
+   */
+  abstract String updateReturning(String update, String column);
+
+  /**
+   * Returns whether a batch of {@link #insertIgnoringDuplicates} statements skips duplicates
+   * (rather than failing at the first).
+   */
+  boolean batchesIgnoreDuplicates() {
+    return this == POSTGRESQL;
+  }
 
   /** Returns whether a failed statement left the transaction usable and was a duplicate key. */
   boolean isIgnorableDuplicate(SQLException e) {

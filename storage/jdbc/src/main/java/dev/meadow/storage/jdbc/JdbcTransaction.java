@@ -1,8 +1,12 @@
 package dev.meadow.storage.jdbc;
 
 import dev.meadow.core.StorageException;
+import dev.meadow.core.spi.CounterStore;
+import dev.meadow.core.spi.FollowStore;
 import dev.meadow.core.spi.GroupStore;
+import dev.meadow.core.spi.LabelStore;
 import dev.meadow.core.spi.OutboxStore;
+import dev.meadow.core.spi.PostStore;
 import dev.meadow.core.spi.Transaction;
 import dev.meadow.storage.jdbc.Sql.Binder;
 import dev.meadow.storage.jdbc.Sql.RowMapper;
@@ -11,8 +15,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +34,10 @@ final class JdbcTransaction implements Transaction {
   private @Nullable StorageException failure;
   private @Nullable JdbcOutboxStore outbox;
   private @Nullable JdbcGroupStore groups;
+  private @Nullable JdbcPostStore posts;
+  private @Nullable JdbcFollowStore follows;
+  private @Nullable JdbcLabelStore labels;
+  private @Nullable JdbcCounterStore counters;
 
   JdbcTransaction(Connection connection, Dialect dialect) {
     this.connection = connection;
@@ -49,6 +60,42 @@ final class JdbcTransaction implements Transaction {
       groups = new JdbcGroupStore(this);
     }
     return groups;
+  }
+
+  @Override
+  public PostStore posts() {
+    checkOpen();
+    if (posts == null) {
+      posts = new JdbcPostStore(this);
+    }
+    return posts;
+  }
+
+  @Override
+  public FollowStore follows() {
+    checkOpen();
+    if (follows == null) {
+      follows = new JdbcFollowStore(this);
+    }
+    return follows;
+  }
+
+  @Override
+  public LabelStore labels() {
+    checkOpen();
+    if (labels == null) {
+      labels = new JdbcLabelStore(this);
+    }
+    return labels;
+  }
+
+  @Override
+  public CounterStore counters() {
+    checkOpen();
+    if (counters == null) {
+      counters = new JdbcCounterStore(this);
+    }
+    return counters;
   }
 
   Dialect dialect() {
@@ -97,6 +144,21 @@ final class JdbcTransaction implements Transaction {
     }
   }
 
+  /**
+   * Runs a query whose parameters are a key and a LIMIT, and maps every row; checks the limit as
+   * the storage SPI's listings do.
+   */
+  <T> List<T> listByKey(String operation, String sql, String key, int limit, RowMapper<T> mapper) {
+    checkOpen();
+    if (Sql.checkLimit(limit) == 0) {
+      return List.of();
+    }
+    return list(operation, sql, s -> {
+      s.setString(1, key);
+      s.setInt(2, limit);
+    }, mapper);
+  }
+
   /** Runs a query expected to find at most one row. */
   <T> Optional<T> one(String operation, String sql, Binder binder, RowMapper<T> mapper) {
     List<T> rows = list(operation, sql, binder, mapper);
@@ -132,9 +194,70 @@ final class JdbcTransaction implements Transaction {
     }
   }
 
+  /**
+   * Runs {@code change}, which changes one row found by its key and reports empty when there is
+   * no such row; in that case runs {@code create}, which inserts the row with its starting values
+   * unless a row with the key exists, and then runs {@code change} once more. The row's key makes
+   * racing creators insert it once, and every change applies to it.
+   */
+  <T> Optional<T> changeCreating(Supplier<Optional<T>> change, Runnable create) {
+    Optional<T> changed = change.get();
+    if (changed.isPresent()) {
+      return changed;
+    }
+    create.run();
+    return change.get();
+  }
+
+  /**
+   * Inserts one row per distinct element of {@code values}, skipping rows whose unique key exists:
+   * {@code insert} has two parameters, {@code key} and the element.
+   */
+  void insertEachIfAbsent(String operation, String insert, String key, Collection<String> values) {
+    List<Binder> rows = new ArrayList<>();
+    for (String value : new TreeSet<>(values)) {
+      rows.add(s -> {
+        s.setString(1, key);
+        s.setString(2, value);
+      });
+    }
+    if (dialect.batchesIgnoreDuplicates()) {
+      batch(operation, dialect.insertIgnoringDuplicates(insert), rows);
+    } else {
+      for (Binder row : rows) {
+        insertIfAbsent(operation, insert, row);
+      }
+    }
+  }
+
+  /**
+   * Replaces the rows holding {@code key}: deletes them with {@code delete}, whose one parameter
+   * is the key, then inserts one row per distinct element of {@code values} as
+   * {@link #insertEachIfAbsent} does.
+   */
+  void replaceEach(String operation, String delete, String insert, String key, Collection<String> values) {
+    update(operation, delete, s -> s.setString(1, key));
+    insertEachIfAbsent(operation, insert, key, values);
+  }
+
+  /**
+   * Runs an UPDATE adding two deltas to the row with an id: {@code sql}'s parameters are the
+   * deltas and the id. Returns whether there was such a row.
+   */
+  boolean addToRow(String operation, String sql, String id, long first, long second) {
+    return update(operation, sql, s -> {
+      s.setLong(1, first);
+      s.setLong(2, second);
+      s.setString(3, id);
+    }) == 1;
+  }
+
   /** Runs one statement once per element of {@code binders} and returns each one's update count. */
   int[] batch(String operation, String sql, List<Binder> binders) {
     checkOpen();
+    if (binders.isEmpty()) {
+      return new int[0];
+    }
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (Binder binder : binders) {
         binder.bind(statement);

@@ -69,8 +69,16 @@ final class Migrator {
     this.dialect = dialect;
   }
 
+  /** Applies every shipped script not applied yet. */
   void migrate() {
-    List<Script> scripts = scripts(dialect.migrationsLocation());
+    migrate(scripts(dialect.migrationsLocation()));
+  }
+
+  /**
+   * Applies those of {@code scripts}, the shipped ones in version order or the first few of them,
+   * not applied yet.
+   */
+  void migrate(List<Script> scripts) {
     try {
       if (dialect == Dialect.POSTGRESQL) {
         migratePostgres(scripts);

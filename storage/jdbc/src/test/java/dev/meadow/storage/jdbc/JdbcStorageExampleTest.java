@@ -1,12 +1,12 @@
 package dev.meadow.storage.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meadow.core.Meadow;
 import dev.meadow.core.UserId;
 import dev.meadow.core.groups.Group;
 import dev.meadow.core.groups.GroupDraft;
+import dev.meadow.core.groups.JoinResult;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class JdbcStorageExampleTest {
     DataSource dataSource = TestDatabase.POSTGRES.fresh();
     Meadow meadow = usage(dataSource);
     Group group = meadow.groups().create(new UserId("shop-user-1"), GroupDraft.of("Trail runners", "trail-runners"));
-    assertTrue(meadow.groups().join(group.id(), new UserId("shop-user-2")));
+    assertEquals(JoinResult.JOINED, meadow.groups().join(new UserId("shop-user-2"), group.id()));
     assertEquals(2, meadow.groups().get(group.id()).memberCount());
     assertEquals(2, JdbcStorageTestBase.count(dataSource, "meadow_outbox"), "both events are in the outbox");
   }

@@ -14,8 +14,10 @@ import dev.meadow.core.StorageException;
 import dev.meadow.core.UserId;
 import dev.meadow.core.groups.Group;
 import dev.meadow.core.groups.GroupRole;
+import dev.meadow.core.groups.GroupState;
+import dev.meadow.core.groups.GroupVisibility;
+import dev.meadow.core.groups.MemberStatus;
 import dev.meadow.core.groups.Membership;
-import dev.meadow.core.internal.Ulids;
 import dev.meadow.core.spi.GroupStore;
 import dev.meadow.core.spi.OutboxEntry;
 import dev.meadow.core.spi.OutboxMessage;
@@ -27,10 +29,8 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -53,33 +53,25 @@ import org.junit.jupiter.api.Test;
  * What the JDBC adapter promises beyond the conformance kit, run against each real database by a
  * subclass: transaction handling, retries, SQL-level failures, and races on the real locks.
  */
-abstract class JdbcStorageTestBase {
-  static final Instant T0 = Instant.parse("2026-03-01T12:00:00.123Z");
+abstract class JdbcStorageTestBase extends DatabaseTestBase {
   static final String HOSTILE = "'; DROP TABLE meadow_groups; --";
 
-  private final Ulids ids = Ulids.create(Clock.fixed(T0, ZoneOffset.UTC));
-  DataSource dataSource;
-  JdbcStorage storage;
-
-  abstract TestDatabase database();
-
-  @BeforeEach
-  void emptyTables() {
-    dataSource = database().pooled("behaviour");
-    TestDatabase.empty(dataSource);
-    storage = database().storage(dataSource);
-  }
-
   GroupId newGroupId() {
-    return new GroupId(ids.next());
+    return new GroupId(newId());
   }
 
   Group group(String slug) {
-    return new Group(newGroupId(), "Group " + slug, slug, null, new UserId("owner"), 0, T0);
+    return group("Group " + slug, slug, null, new UserId("owner"));
+  }
+
+  /** Returns an active, public interest group with no labels and no members. */
+  Group group(String name, String slug, @Nullable String description, UserId owner) {
+    return new Group(newGroupId(), name, slug, description, null, null, List.of(), GroupVisibility.PUBLIC, false, null,
+        GroupState.ACTIVE, owner, 0, 0, T0, T0, 1);
   }
 
   OutboxMessage message(String payload) {
-    return new OutboxMessage(new EventId(ids.next()), "test.happened", 1, T0, payload);
+    return new OutboxMessage(new EventId(newId()), "test.happened", 1, T0, payload);
   }
 
   @Test
@@ -90,7 +82,7 @@ abstract class JdbcStorageTestBase {
     IllegalArgumentException failure = new IllegalArgumentException("refused");
     IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> storage.inTransaction(tx -> {
       tx.groups().insertGroup(group);
-      tx.groups().insertMembership(new Membership(group.id(), new UserId("u"), GroupRole.OWNER, T0));
+      tx.groups().insertMembership(Membership.active(group.id(), new UserId("u"), GroupRole.OWNER, T0));
       tx.outbox().append(message);
       throw failure;
     }));
@@ -230,11 +222,11 @@ abstract class JdbcStorageTestBase {
         GroupId lockSecond = thread == 0 ? second.id() : first.id();
         results.add(pool.submit(() -> storage.inTransaction(tx -> {
           boolean firstAttempt = attempts.incrementAndGet() <= 2;
-          tx.groups().adjustMemberCount(lockFirst, 1);
+          tx.groups().adjustGroupCounts(lockFirst, 1, 0);
           if (firstAttempt) {
             await(bothHoldALock);
           }
-          return tx.groups().adjustMemberCount(lockSecond, 1);
+          return tx.groups().adjustGroupCounts(lockSecond, 1, 0);
         })));
       }
       for (Future<Boolean> result : results) {
@@ -319,10 +311,10 @@ abstract class JdbcStorageTestBase {
         // Threads 2k and 2k+1 join the same users: every user is contested by two threads.
         UserId user = new UserId("user-" + (thread / 2) + "-" + i);
         boolean joined = storage.inTransaction(tx -> {
-          if (!tx.groups().insertMembership(new Membership(group.id(), user, GroupRole.MEMBER, T0))) {
+          if (!tx.groups().insertMembership(Membership.active(group.id(), user, GroupRole.MEMBER, T0))) {
             return false;
           }
-          return tx.groups().adjustMemberCount(group.id(), 1);
+          return tx.groups().adjustGroupCounts(group.id(), 1, 0);
         });
         if (joined) {
           mine++;
@@ -333,15 +325,16 @@ abstract class JdbcStorageTestBase {
     int total = inserted.stream().mapToInt(Integer::intValue).sum();
     assertEquals(400, total, "each of the 400 distinct users joined exactly once");
     assertEquals(400, storage.inTransaction(tx -> tx.groups().findGroup(group.id())).orElseThrow().memberCount());
-    assertEquals(400, storage.inTransaction(tx -> tx.groups().listMembers(group.id(), null, null, 1000)).size());
+    assertEquals(400, storage.inTransaction(tx -> tx.groups().listMembers(group.id(), MemberStatus.ACTIVE, null, null, 1000)).size());
   }
 
   @Test
   @DisplayName("User values that look like SQL are stored and read back as plain data")
   void sqlFragmentsInValues_roundTripAsData() {
-    Group group = new Group(newGroupId(), HOSTILE, "slug-" + "x", HOSTILE + " \" \\ %_", new UserId(HOSTILE), 0, T0);
-    Membership member = new Membership(group.id(), new UserId("' OR '1'='1"), GroupRole.MEMBER, T0);
-    OutboxMessage message = new OutboxMessage(new EventId(ids.next()), HOSTILE, 1, T0, "{\"q\":\"" + HOSTILE + "\"}");
+    Group group = group(HOSTILE, "slug-" + "x", HOSTILE + " \" \\ %_", new UserId(HOSTILE));
+    Membership member = new Membership(group.id(), new UserId("' OR '1'='1"), GroupRole.MEMBER, MemberStatus.BANNED,
+        T0, HOSTILE, new UserId("%"));
+    OutboxMessage message = new OutboxMessage(new EventId(newId()), HOSTILE, 1, T0, "{\"q\":\"" + HOSTILE + "\"}");
     storage.inTransaction(tx -> {
       assertTrue(tx.groups().insertGroup(group));
       assertTrue(tx.groups().insertMembership(member));
@@ -366,11 +359,11 @@ abstract class JdbcStorageTestBase {
   @DisplayName("Instants are kept to the millisecond: finer digits are dropped, not rounded")
   void instants_areTruncatedToTheMillisecond() {
     Group group = group("precise");
-    Instant joinedAt = Instant.parse("2026-03-01T12:00:00.123999999Z");
+    Instant since = Instant.parse("2026-03-01T12:00:00.123999999Z");
     storage.inTransaction(tx -> tx.groups().insertGroup(group)
-        && tx.groups().insertMembership(new Membership(group.id(), new UserId("u"), GroupRole.MEMBER, joinedAt)));
+        && tx.groups().insertMembership(Membership.active(group.id(), new UserId("u"), GroupRole.MEMBER, since)));
     Membership stored = storage.inTransaction(tx -> tx.groups().findMembership(group.id(), new UserId("u"))).orElseThrow();
-    assertEquals(Instant.parse("2026-03-01T12:00:00.123Z"), stored.joinedAt());
+    assertEquals(Instant.parse("2026-03-01T12:00:00.123Z"), stored.since());
   }
 
   @Test
@@ -381,7 +374,7 @@ abstract class JdbcStorageTestBase {
     storage.inTransaction(tx -> {
       tx.groups().insertGroup(group);
       for (String user : users) {
-        tx.groups().insertMembership(new Membership(group.id(), new UserId(user), GroupRole.MEMBER, T0));
+        tx.groups().insertMembership(Membership.active(group.id(), new UserId(user), GroupRole.MEMBER, T0));
       }
       return null;
     });
@@ -390,8 +383,8 @@ abstract class JdbcStorageTestBase {
     Membership after = null;
     while (true) {
       Membership cursor = after;
-      List<Membership> page = storage.inTransaction(tx -> tx.groups().listMembers(group.id(),
-          cursor == null ? null : cursor.joinedAt(), cursor == null ? null : cursor.userId(), 2));
+      List<Membership> page = storage.inTransaction(tx -> tx.groups().listMembers(group.id(), MemberStatus.ACTIVE,
+          cursor == null ? null : cursor.since(), cursor == null ? null : cursor.userId(), 2));
       if (page.isEmpty()) {
         break;
       }

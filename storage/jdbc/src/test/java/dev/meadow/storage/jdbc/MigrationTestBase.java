@@ -4,17 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meadow.core.GroupId;
 import dev.meadow.core.StorageException;
 import dev.meadow.core.UserId;
 import dev.meadow.core.groups.Group;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.meadow.core.groups.GroupRole;
+import dev.meadow.core.groups.GroupState;
+import dev.meadow.core.groups.GroupVisibility;
+import dev.meadow.core.groups.MemberStatus;
+import dev.meadow.core.groups.Membership;
+import dev.meadow.core.spi.GroupFilter;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -22,8 +23,12 @@ import org.junit.jupiter.api.Test;
 
 /** What {@link JdbcStorage#migrate()} promises, on a new database for every test. */
 abstract class MigrationTestBase {
-  private static final List<String> TABLES =
-      List.of("meadow_group_members", "meadow_groups", "meadow_outbox", "meadow_schema_history");
+  private static final List<String> TABLES = List.of("meadow_comments", "meadow_counters", "meadow_follows",
+      "meadow_group_activity", "meadow_group_labels", "meadow_group_members", "meadow_groups", "meadow_invitations",
+      "meadow_labelled_users", "meadow_outbox", "meadow_post_labels", "meadow_post_revisions", "meadow_posts", "meadow_reactions",
+      "meadow_schema_history", "meadow_user_labels");
+
+  private static final String V1_GROUP = "01J0000000000000000000000B";
 
   DataSource dataSource;
   JdbcStorage storage;
@@ -38,28 +43,73 @@ abstract class MigrationTestBase {
 
   @Test
   @DisplayName("Migrating a new database creates every table and records each script once")
-  void migrate_onAFreshDatabase_createsAllTables() throws SQLException {
+  void migrate_onAFreshDatabase_createsAllTables() {
     assertEquals(List.of(), meadowTables());
     storage.migrate();
     assertEquals(TABLES, meadowTables());
     List<Migrator.Script> scripts = Migrator.scripts(storage.migrationsLocation());
     assertEquals(scripts.size(), JdbcStorageTestBase.count(dataSource, "meadow_schema_history"));
-    assertEquals(1, scripts.get(0).version());
-    assertEquals("foundation", scripts.get(0).description());
+    assertEquals(List.of(1, 2), scripts.stream().map(Migrator.Script::version).toList());
+    assertEquals(List.of("foundation", "groups"), scripts.stream().map(Migrator.Script::description).toList());
   }
 
   @Test
   @DisplayName("Migrating again changes nothing and keeps the data")
   void migrate_isIdempotent() {
     storage.migrate();
-    Group group = new Group(new dev.meadow.core.GroupId("01J0000000000000000000000A"), "Kept", "kept", null,
-        new UserId("owner"), 1, Instant.parse("2026-01-01T00:00:00Z"));
+    Instant at = Instant.parse("2026-01-01T00:00:00Z");
+    Group group = new Group(new GroupId("01J0000000000000000000000A"), "Kept", "kept", null, null, "tea",
+        List.of("green", "oolong"), GroupVisibility.REQUEST, true, null, GroupState.ACTIVE, new UserId("owner"), 1, 0,
+        at, at, 1);
     storage.inTransaction(tx -> tx.groups().insertGroup(group));
     storage.migrate();
     storage.migrate();
     assertEquals(Migrator.scripts(storage.migrationsLocation()).size(),
         JdbcStorageTestBase.count(dataSource, "meadow_schema_history"));
     assertEquals(group, storage.inTransaction(tx -> tx.groups().findGroup(group.id())).orElseThrow());
+  }
+
+  @Test
+  @DisplayName("Groups and memberships written under V1 survive the upgrade to V2 and read as their new records")
+  void upgradeFromV1_keepsGroupsAndMemberships() {
+    List<Migrator.Script> scripts = Migrator.scripts(storage.migrationsLocation());
+    new Migrator(dataSource, database().dialect()).migrate(scripts.subList(0, 1));
+    assertEquals(List.of("meadow_group_members", "meadow_groups", "meadow_outbox", "meadow_schema_history"),
+        meadowTables(), "V1 alone");
+    String created = "TIMESTAMP WITH TIME ZONE '2026-01-02 03:04:05.678+00'";
+    String joined = "TIMESTAMP WITH TIME ZONE '2026-01-03 00:00:00.001+00'";
+    TestDatabase.execute(dataSource, "INSERT INTO meadow_groups (id, name, slug, description, owner_id, member_count,"
+        + " created_at) VALUES ('" + V1_GROUP + "', 'Trail Runners', 'trail-runners', 'Muddy shoes', 'alice', 2, "
+        + created + ")");
+    TestDatabase.execute(dataSource, "INSERT INTO meadow_group_members (group_id, user_id, role, joined_at) VALUES"
+        + " ('" + V1_GROUP + "', 'alice', 'OWNER', " + created + "), ('" + V1_GROUP + "', 'bob', 'MEMBER', " + joined
+        + ")");
+
+    storage.migrate();
+
+    assertEquals(TABLES, meadowTables());
+    GroupId id = new GroupId(V1_GROUP);
+    Instant createdAt = Instant.parse("2026-01-02T03:04:05.678Z");
+    Group expected = new Group(id, "Trail Runners", "trail-runners", "Muddy shoes", null, null, List.of(),
+        GroupVisibility.PUBLIC, false, null, GroupState.ACTIVE, new UserId("alice"), 2, 0, createdAt, createdAt, 1);
+    assertEquals(expected, storage.inTransaction(tx -> tx.groups().findGroup(id)).orElseThrow());
+    assertEquals(List.of(expected), storage.inTransaction(
+        tx -> tx.groups().listGroups(new GroupFilter(null, null, "trail r"), null, null, 10)),
+        "discovery finds it by its name key");
+    assertEquals(List.of(
+            Membership.active(id, new UserId("alice"), GroupRole.OWNER, createdAt),
+            Membership.active(id, new UserId("bob"), GroupRole.MEMBER, Instant.parse("2026-01-03T00:00:00.001Z"))),
+        storage.inTransaction(tx -> tx.groups().listMembers(id, MemberStatus.ACTIVE, null, null, 10)));
+    assertEquals(List.of(1L, 1L, 1L, 0L), storage.inTransaction(tx -> List.of(
+        tx.counters().get("groups.owned", "alice"), tx.counters().get("groups.joined", "alice"),
+        tx.counters().get("groups.joined", "bob"), tx.counters().get("groups.owned", "bob"))),
+        "the limits on groups owned and joined count what existed");
+
+    Group renamed = new Group(id, "Trail Runners Club", "trail-runners", "Muddy shoes", "Be kind", "running",
+        List.of("outdoor"), GroupVisibility.REQUEST, true, null, GroupState.ACTIVE, new UserId("alice"), 2, 0,
+        createdAt, createdAt.plusSeconds(60), 2);
+    assertTrue(storage.<Boolean>inTransaction(tx -> tx.groups().updateGroup(renamed)));
+    assertEquals(renamed, storage.inTransaction(tx -> tx.groups().findGroup(id)).orElseThrow(), "updatable as V2 data");
   }
 
   @Test
@@ -96,17 +146,8 @@ abstract class MigrationTestBase {
         JdbcStorageTestBase.count(dataSource, "meadow_schema_history"));
   }
 
-  private List<String> meadowTables() throws SQLException {
-    TreeSet<String> tables = new TreeSet<>();
-    try (Connection connection = dataSource.getConnection();
-        ResultSet rows = connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
-      while (rows.next()) {
-        String name = rows.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
-        if (name.startsWith("meadow_")) {
-          tables.add(name);
-        }
-      }
-    }
-    return new ArrayList<>(tables);
+  private List<String> meadowTables() {
+    return TestDatabase.tables(dataSource);
   }
+
 }

@@ -4,17 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meadow.core.Actor;
 import dev.meadow.core.ConflictException;
 import dev.meadow.core.Meadow;
 import dev.meadow.core.Page;
 import dev.meadow.core.PageRequest;
+import dev.meadow.core.PermissionDeniedException;
 import dev.meadow.core.UserId;
 import dev.meadow.core.events.GroupEvent;
 import dev.meadow.core.events.MeadowEvent;
 import dev.meadow.core.events.Outbox;
+import dev.meadow.core.events.PostEvent;
 import dev.meadow.core.groups.Group;
+import dev.meadow.core.groups.ContentState;
 import dev.meadow.core.groups.GroupDraft;
+import dev.meadow.core.groups.GroupVisibility;
+import dev.meadow.core.groups.IssuedInvitation;
+import dev.meadow.core.groups.JoinMethod;
+import dev.meadow.core.groups.JoinResult;
 import dev.meadow.core.groups.Membership;
+import dev.meadow.core.groups.Post;
+import dev.meadow.core.groups.PostDraft;
+import dev.meadow.core.groups.ReactionTarget;
 import dev.meadow.core.spi.OutboxEntry;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,12 +70,17 @@ public abstract class ServiceContract extends StorageContract {
   @DisplayName("Each change writes its event to the outbox and tells listeners after commit")
   void changesEmitEvents() {
     Group group = meadow.groups().create(new UserId("owner"), GroupDraft.of("Tea", "tea"));
-    assertTrue(meadow.groups().join(group.id(), new UserId("ann")));
+    assertEquals(JoinResult.JOINED, meadow.groups().join(new UserId("ann"), group.id()));
+    Post post = meadow.posts().publish(new UserId("ann"), group.id(), PostDraft.of("Oolong", "Floral"));
     List<MeadowEvent> outbox = drainOutbox();
     assertEquals(heard, outbox, "the outbox holds exactly what listeners heard, in order");
-    assertEquals(2, outbox.size());
-    assertEquals(new GroupEvent.Created(outbox.get(0).id(), T0, group.id(), new UserId("owner"), "Tea", "tea"), outbox.get(0));
-    assertEquals(new GroupEvent.MemberJoined(outbox.get(1).id(), T0, group.id(), new UserId("ann")), outbox.get(1));
+    assertEquals(3, outbox.size());
+    assertEquals(new GroupEvent.Created(outbox.get(0).id(), T0, group.id(), new UserId("owner"), "Tea", "tea",
+        GroupVisibility.PUBLIC, null), outbox.get(0));
+    assertEquals(new GroupEvent.MemberJoined(outbox.get(1).id(), T0, group.id(), new UserId("ann"), JoinMethod.OPEN),
+        outbox.get(1));
+    assertEquals(new PostEvent.Created(outbox.get(2).id(), T0, post.id(), group.id(), new UserId("ann"), List.of(),
+        ContentState.PUBLISHED), outbox.get(2));
   }
 
   @Test
@@ -75,6 +91,7 @@ public abstract class ServiceContract extends StorageContract {
     drainOutbox();
     assertThrows(ConflictException.class,
         () -> meadow.groups().create(new UserId("other"), GroupDraft.of("Tea again", "tea")));
+    assertEquals(0, meadow.groups().ownedCount(new UserId("other")), "the refused creation counted nothing");
     assertTrue(heard.isEmpty());
     assertTrue(drainOutbox().isEmpty());
     assertEquals("Tea", meadow.groups().findBySlug("tea").orElseThrow().name());
@@ -88,7 +105,7 @@ public abstract class ServiceContract extends StorageContract {
       int joined = 0;
       for (int i = 0; i < 40; i++) {
         // Threads overlap on purpose: user i is shared by thread pairs, so half the joins repeat.
-        if (meadow.groups().join(group.id(), new UserId("user-" + (thread / 2) + "-" + i))) {
+        if (meadow.groups().join(new UserId("user-" + (thread / 2) + "-" + i), group.id()) == JoinResult.JOINED) {
           joined++;
         }
       }
@@ -101,17 +118,110 @@ public abstract class ServiceContract extends StorageContract {
   }
 
   @Test
+  @DisplayName("8 threads × 500 likes on one post: the like count equals the acknowledged likes")
+  void concurrentLikesAreCountedExactly() throws Exception {
+    Group group = meadow.groups().create(new UserId("owner"), GroupDraft.of("Likes", "likes"));
+    Post post = meadow.posts().publish(new UserId("owner"), group.id(), PostDraft.of("Hot take", "Tea over coffee"));
+    ReactionTarget target = ReactionTarget.post(post.id());
+    List<Integer> acknowledged = race(8, thread -> {
+      int liked = 0;
+      for (int i = 0; i < 500; i++) {
+        // Thread pairs share their users, so every like races a twin that must be refused.
+        UserId user = new UserId("fan-" + (thread / 2) + "-" + i);
+        meadow.groups().join(user, group.id());
+        if (meadow.posts().like(user, target)) {
+          liked++;
+        }
+      }
+      return liked;
+    });
+    int total = acknowledged.stream().mapToInt(Integer::intValue).sum();
+    assertEquals(2000, total, "each distinct user liked once");
+    assertEquals(total, meadow.posts().get(new UserId("owner"), post.id()).likeCount());
+    assertEquals(total, heard.stream().filter(PostEvent.Liked.class::isInstance).count());
+    assertEquals(2001, meadow.groups().get(group.id()).memberCount());
+  }
+
+  @Test
+  @DisplayName("8 threads liking and unliking: the like count equals acknowledged likes minus acknowledged unlikes")
+  void concurrentLikesAndUnlikesBalance() throws Exception {
+    Group group = meadow.groups().create(new UserId("owner"), GroupDraft.of("Flip", "flip"));
+    Post post = meadow.posts().publish(new UserId("owner"), group.id(), PostDraft.of("Flip", "Flop"));
+    ReactionTarget target = ReactionTarget.post(post.id());
+    for (int u = 0; u < 10; u++) {
+      meadow.groups().join(new UserId("flipper-" + u), group.id());
+    }
+    List<Integer> net = race(8, thread -> {
+      int balance = 0;
+      for (int i = 0; i < 60; i++) {
+        UserId user = new UserId("flipper-" + ((thread + i) % 10));
+        if (i % 2 == 0 ? meadow.posts().like(user, target) : meadow.posts().unlike(user, target)) {
+          balance += i % 2 == 0 ? 1 : -1;
+        }
+      }
+      return balance;
+    });
+    long expected = net.stream().mapToInt(Integer::intValue).sum();
+    long liking = 0;
+    for (int u = 0; u < 10; u++) {
+      if (meadow.posts().likes(new UserId("flipper-" + u), target)) {
+        liking++;
+      }
+    }
+    assertEquals(expected, liking, "every acknowledged like and unlike is reflected in who likes the post");
+    assertEquals(expected, meadow.posts().get(new UserId("owner"), post.id()).likeCount());
+  }
+
+  @Test
+  @DisplayName("8 threads creating groups for one user: exactly the limit of groups owned succeed")
+  void concurrentCreationsStopAtTheLimit() throws Exception {
+    UserId greedy = new UserId("greedy");
+    List<Integer> created = race(8, thread -> {
+      int ok = 0;
+      for (int i = 0; i < 3; i++) {
+        try {
+          meadow.groups().create(greedy, GroupDraft.of("G " + thread + " " + i, "g-" + thread + "-" + i));
+          ok++;
+        } catch (ConflictException expected) {
+          // over the limit
+        }
+      }
+      return ok;
+    });
+    assertEquals(15, created.stream().mapToInt(Integer::intValue).sum(), "the default limit of groups owned");
+    assertEquals(15, meadow.groups().ownedCount(greedy));
+    assertEquals(15, heard.stream().filter(GroupEvent.Created.class::isInstance).count());
+  }
+
+  @Test
+  @DisplayName("8 threads redeeming one invitation with 5 uses: exactly 5 users join")
+  void concurrentInvitationUsesStopAtMaxUses() throws Exception {
+    Group group = meadow.groups().create(new UserId("owner"),
+        GroupDraft.of("Secret", "secret").withVisibility(GroupVisibility.INVITE));
+    IssuedInvitation invitation = meadow.groups().invite(new UserId("owner"), group.id(), Duration.ofDays(1), 5);
+    List<Boolean> joined = race(8, thread -> {
+      try {
+        return meadow.groups().joinWithInvitation(new UserId("guest-" + thread), invitation.token()) == JoinResult.JOINED;
+      } catch (PermissionDeniedException usedUp) {
+        return false;
+      }
+    });
+    assertEquals(5, joined.stream().filter(Boolean::booleanValue).count());
+    assertEquals(6, meadow.groups().get(group.id()).memberCount());
+  }
+
+  @Test
   @DisplayName("Members page through signed cursors in join order, every member exactly once")
   void membersPageThroughCursors() {
     Group group = meadow.groups().create(new UserId("owner"), GroupDraft.of("Paged", "paged"));
     for (int i = 0; i < 11; i++) {
-      meadow.groups().join(group.id(), new UserId(String.format("m%02d", i)));
+      meadow.groups().join(new UserId(String.format("m%02d", i)), group.id());
     }
     List<String> seen = new ArrayList<>();
-    Page<Membership> page = meadow.groups().members(group.id(), PageRequest.first(4));
+    Page<Membership> page = meadow.groups().members(Actor.ANONYMOUS, group.id(), PageRequest.first(4));
     seen.addAll(page.items().stream().map(m -> m.userId().value()).toList());
     while (page.hasNext()) {
-      page = meadow.groups().members(group.id(), PageRequest.first(4).next(page));
+      page = meadow.groups().members(Actor.ANONYMOUS, group.id(), PageRequest.first(4).next(page));
       seen.addAll(page.items().stream().map(m -> m.userId().value()).toList());
     }
     List<String> expected = new ArrayList<>(List.of("m00", "m01", "m02", "m03", "m04", "m05", "m06", "m07", "m08", "m09", "m10", "owner"));

@@ -54,6 +54,42 @@ public abstract class StorageCompatibilityKit {
   }
 
   @Nested
+  @DisplayName("Post store")
+  class PostStore extends PostStoreContract {
+    @Override
+    protected Storage newStorage() {
+      return StorageCompatibilityKit.this.newStorage();
+    }
+  }
+
+  @Nested
+  @DisplayName("Follow store")
+  class FollowStore extends FollowStoreContract {
+    @Override
+    protected Storage newStorage() {
+      return StorageCompatibilityKit.this.newStorage();
+    }
+  }
+
+  @Nested
+  @DisplayName("Label store")
+  class LabelStore extends LabelStoreContract {
+    @Override
+    protected Storage newStorage() {
+      return StorageCompatibilityKit.this.newStorage();
+    }
+  }
+
+  @Nested
+  @DisplayName("Counter store")
+  class CounterStore extends CounterStoreContract {
+    @Override
+    protected Storage newStorage() {
+      return StorageCompatibilityKit.this.newStorage();
+    }
+  }
+
+  @Nested
   @DisplayName("Meadow services on this storage")
   class Services extends ServiceContract {
     @Override

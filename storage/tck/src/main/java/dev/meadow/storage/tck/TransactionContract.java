@@ -7,11 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meadow.core.GroupId;
+import dev.meadow.core.UserId;
+import dev.meadow.core.groups.Comment;
+import dev.meadow.core.groups.Follow;
+import dev.meadow.core.groups.FollowTarget;
 import dev.meadow.core.groups.Group;
+import dev.meadow.core.groups.MemberStatus;
+import dev.meadow.core.groups.Post;
+import dev.meadow.core.groups.ReactionTarget;
+import dev.meadow.core.spi.CounterStore;
+import dev.meadow.core.spi.FollowStore;
 import dev.meadow.core.spi.GroupStore;
+import dev.meadow.core.spi.LabelStore;
 import dev.meadow.core.spi.OutboxMessage;
 import dev.meadow.core.spi.OutboxStore;
+import dev.meadow.core.spi.PostStore;
 import dev.meadow.core.spi.Transaction;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
@@ -19,6 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /** The transaction contract of {@link dev.meadow.core.spi.Storage#inTransaction}. */
 public abstract class TransactionContract extends StorageContract {
+  private static final Instant HOUR = T0.truncatedTo(ChronoUnit.HOURS);
 
   @Test
   @DisplayName("A transaction that returns commits every write and returns the work's result")
@@ -39,15 +53,33 @@ public abstract class TransactionContract extends StorageContract {
   @DisplayName("A transaction whose work throws leaves nothing behind, in any store")
   void rollbackLeavesNothing() {
     Group existing = group("existing");
-    tx(tx -> tx.groups().insertGroup(existing));
+    Post existingPost = post(existing.id(), "author");
+    tx(tx -> {
+      tx.groups().insertGroup(existing);
+      tx.posts().insertPost(existingPost);
+      return null;
+    });
     Group group = group("rolled-back");
+    Post post = post(group.id(), "author");
+    Comment comment = comment(post, null, "reader");
+    FollowTarget followed = FollowTarget.group(group.id());
+    UserId user = new UserId("u1");
     OutboxMessage message = message("{\"n\":1}");
     RuntimeException failure = new IllegalStateException("work failed");
     RuntimeException thrown = assertThrows(RuntimeException.class, () -> tx(tx -> {
       tx.groups().insertGroup(group);
       tx.groups().insertMembership(member(group.id(), "u1", T0));
-      tx.groups().adjustMemberCount(existing.id(), 5);
+      tx.groups().adjustGroupCounts(existing.id(), 5, 1);
       tx.groups().insertMembership(member(existing.id(), "u2", T0));
+      tx.groups().insertInvitation(invitation(group.id(), "token-hash", T0.plusSeconds(60), 1));
+      tx.groups().addActivity(existing.id(), HOUR, 3);
+      tx.posts().insertPost(post);
+      tx.posts().adjustPostCounts(existingPost.id(), 1, 1);
+      tx.posts().insertComment(comment);
+      tx.posts().insertReaction(ReactionTarget.post(existingPost.id()), user, T0);
+      tx.follows().insertFollow(new Follow(user, followed, T0));
+      tx.labels().replaceUserLabels(user, List.of("oolong"));
+      tx.counters().add("groups.joined", "u1", 1);
       tx.outbox().append(message);
       throw failure;
     }));
@@ -55,9 +87,18 @@ public abstract class TransactionContract extends StorageContract {
     tx(tx -> {
       assertTrue(tx.groups().findGroup(group.id()).isEmpty());
       assertTrue(tx.groups().findGroupBySlug("rolled-back").isEmpty());
-      assertTrue(tx.groups().findMembership(group.id(), member(group.id(), "u1", T0).userId()).isEmpty());
-      assertTrue(tx.groups().listMembers(existing.id(), null, null, 10).isEmpty());
-      assertEquals(0, tx.groups().findGroup(existing.id()).orElseThrow().memberCount());
+      assertTrue(tx.groups().findMembership(group.id(), user).isEmpty());
+      assertTrue(tx.groups().listMembers(existing.id(), MemberStatus.ACTIVE, null, null, 10).isEmpty());
+      assertEquals(existing, tx.groups().findGroup(existing.id()).orElseThrow());
+      assertTrue(tx.groups().findInvitationByTokenHash("token-hash").isEmpty());
+      assertTrue(tx.groups().listMostActive(HOUR, null, 10).isEmpty());
+      assertTrue(tx.posts().findPost(post.id()).isEmpty());
+      assertEquals(existingPost, tx.posts().findPost(existingPost.id()).orElseThrow());
+      assertTrue(tx.posts().findComment(comment.id()).isEmpty());
+      assertFalse(tx.posts().hasReaction(ReactionTarget.post(existingPost.id()), user));
+      assertTrue(tx.follows().findFollow(user, followed).isEmpty());
+      assertTrue(tx.labels().findUserLabels(user).isEmpty());
+      assertEquals(0, tx.counters().get("groups.joined", "u1"));
       assertTrue(tx.outbox().find(message.id()).isEmpty());
       return null;
     });
@@ -88,8 +129,10 @@ public abstract class TransactionContract extends StorageContract {
     Group group = group("visible");
     tx(tx -> {
       assertTrue(tx.groups().insertGroup(group));
-      assertTrue(tx.groups().adjustMemberCount(group.id(), 2));
+      assertTrue(tx.groups().adjustGroupCounts(group.id(), 2, 0));
       assertEquals(2, tx.groups().findGroup(group.id()).orElseThrow().memberCount());
+      assertEquals(7, tx.counters().add("c", "k", 7));
+      assertEquals(7, tx.counters().get("c", "k"));
       return null;
     });
   }
@@ -111,15 +154,32 @@ public abstract class TransactionContract extends StorageContract {
     AtomicReference<Transaction> escapedTx = new AtomicReference<>();
     AtomicReference<GroupStore> escapedGroups = new AtomicReference<>();
     AtomicReference<OutboxStore> escapedOutbox = new AtomicReference<>();
+    AtomicReference<PostStore> escapedPosts = new AtomicReference<>();
+    AtomicReference<FollowStore> escapedFollows = new AtomicReference<>();
+    AtomicReference<LabelStore> escapedLabels = new AtomicReference<>();
+    AtomicReference<CounterStore> escapedCounters = new AtomicReference<>();
     tx(tx -> {
       escapedTx.set(tx);
       escapedGroups.set(tx.groups());
       escapedOutbox.set(tx.outbox());
+      escapedPosts.set(tx.posts());
+      escapedFollows.set(tx.follows());
+      escapedLabels.set(tx.labels());
+      escapedCounters.set(tx.counters());
       return null;
     });
     assertThrows(IllegalStateException.class, () -> escapedTx.get().groups());
+    assertThrows(IllegalStateException.class, () -> escapedTx.get().posts());
+    assertThrows(IllegalStateException.class, () -> escapedTx.get().follows());
+    assertThrows(IllegalStateException.class, () -> escapedTx.get().labels());
+    assertThrows(IllegalStateException.class, () -> escapedTx.get().counters());
     assertThrows(IllegalStateException.class, () -> escapedGroups.get().findGroup(new GroupId(newId())));
     assertThrows(IllegalStateException.class, () -> escapedOutbox.get().append(message("{}")));
+    assertThrows(IllegalStateException.class, () -> escapedPosts.get().findPost(newPostId()));
+    assertThrows(IllegalStateException.class,
+        () -> escapedFollows.get().insertFollow(new Follow(new UserId("a"), FollowTarget.user(new UserId("b")), T0)));
+    assertThrows(IllegalStateException.class, () -> escapedLabels.get().findUserLabels(new UserId("a")));
+    assertThrows(IllegalStateException.class, () -> escapedCounters.get().add("c", "k", 1));
   }
 
   @Test

@@ -1,0 +1,26 @@
+package dev.meadow.core.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.meadow.core.groups.CommunityLimits;
+import dev.meadow.core.groups.LabelCatalogue;
+import dev.meadow.core.groups.Taxonomy;
+import dev.meadow.core.spi.StoreStaff;
+
+/**
+ * How one shop configured its community, handed from the {@code Meadow} builder to the community
+ * services.
+ *
+ * @param taxonomy the group categories
+ * @param labels the style label catalogue
+ * @param limits the per-user limits
+ * @param storeStaff the host's answer to who works for which store
+ */
+public record CommunitySettings(Taxonomy taxonomy, LabelCatalogue labels, CommunityLimits limits, StoreStaff storeStaff) {
+  public CommunitySettings {
+    requireNonNull(taxonomy, "taxonomy");
+    requireNonNull(labels, "labels");
+    requireNonNull(limits, "limits");
+    requireNonNull(storeStaff, "storeStaff");
+  }
+}

@@ -1,0 +1,11 @@
+package dev.meadow.storage.jdbc;
+
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("Community stores on H2")
+class H2CommunityStoresTest extends CommunityStoresTestBase {
+  @Override
+  TestDatabase database() {
+    return TestDatabase.H2;
+  }
+}

@@ -1,0 +1,11 @@
+package dev.meadow.storage.jdbc;
+
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("Community stores on PostgreSQL")
+class PostgresCommunityStoresTest extends CommunityStoresTestBase {
+  @Override
+  TestDatabase database() {
+    return TestDatabase.POSTGRES;
+  }
+}
