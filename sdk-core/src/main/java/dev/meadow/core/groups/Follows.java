@@ -101,18 +101,26 @@ public final class Follows {
   }
 
   /**
-   * Lists a target's followers, newest first.
+   * Lists a target's followers, newest first. A group's followers are listed to whoever may read
+   * the group.
    *
    * @throws ValidationException naming {@code cursor} for a cursor this listing did not issue
+   * @throws dev.meadow.core.PermissionDeniedException if the actor may not read the group
    */
-  public Page<Follow> followers(FollowTarget target, PageRequest request) {
+  public Page<Follow> followers(Actor actor, FollowTarget target, PageRequest request) {
+    requireNonNull(actor, "actor");
     requireNonNull(target, "target");
     requireNonNull(request, "request");
     String listing = "follows.followers:" + key(target);
     Follow before = context.cursors().position(listing, request, 2,
         key -> new Follow(UserId.of(key.get(1)), target, Instant.ofEpochMilli(Long.parseLong(key.get(0)))));
-    List<Follow> rows = context.read(tx -> tx.follows().listFollowers(target, before == null ? null : before.since(),
-        before == null ? null : before.follower(), request.limit() + 1));
+    List<Follow> rows = context.read(tx -> {
+      if (target.kind() == FollowTarget.Kind.GROUP) {
+        Access.of(tx.groups(), GroupId.of(target.id()), actor, Set.of()).requireRead();
+      }
+      return tx.follows().listFollowers(target, before == null ? null : before.since(),
+          before == null ? null : before.follower(), request.limit() + 1);
+    });
     return context.cursors().page(rows, request.limit(), listing,
         f -> new String[] {Long.toString(f.since().toEpochMilli()), f.follower().value()});
   }

@@ -459,7 +459,7 @@ public final class Groups {
   /**
    * Bans a user from a group, whether a member, waiting, or not yet in it: they cannot rejoin,
    * post, comment or like there until unbanned. Allowed to moderators; only the owner bans a
-   * moderator; nobody bans the owner or themselves.
+   * moderator or, in a station, the store's staff; nobody bans the owner or themselves.
    *
    * @param reason why, 1 to {@value #MAX_REASON} characters
    * @return {@code false} if the user was banned already
@@ -470,12 +470,17 @@ public final class Groups {
     requireNonNull(user, "user");
     String why = PlainText.require("reason", reason, MAX_REASON);
     Set<StoreId> stores = Access.storesOf(settings, actor);
+    Set<StoreId> targetStores = Access.storesOf(settings, user);
     return context.write(unit -> {
       GroupStore groups = unit.tx().groups();
       Access access = Access.of(groups, groupId, actor, stores).requireModerator("ban users");
       UserId by = access.user;
       if (by.equals(user)) {
         throw new PermissionDeniedException("moderators cannot ban themselves");
+      }
+      Group group = access.group;
+      if (group.isStation() && targetStores.contains(group.store()) && !access.owner()) {
+        throw new PermissionDeniedException("only the owner of station " + groupId + " bans the store's staff");
       }
       Optional<Membership> current = groups.findMembership(groupId, user);
       if (current.isPresent() && current.get().status() == MemberStatus.BANNED) {
@@ -602,11 +607,27 @@ public final class Groups {
     });
   }
 
-  /** Returns a user's membership of a group, of any status, if any. */
-  public Optional<Membership> membership(GroupId groupId, UserId user) {
+  /**
+   * Returns a user's membership of a group, if any. Users see their own of any status, and
+   * moderators any member's; others who may read the group see only active memberships, so
+   * requests and bans (with their reasons) stay between the user and the moderators.
+   *
+   * @throws NotFoundException if there is no such group (asked by anyone but the user)
+   * @throws PermissionDeniedException if the actor may not read the group
+   */
+  public Optional<Membership> membership(Actor actor, GroupId groupId, UserId user) {
+    requireNonNull(actor, "actor");
     requireNonNull(groupId, "groupId");
     requireNonNull(user, "user");
-    return context.read(tx -> tx.groups().findMembership(groupId, user));
+    if (actor.equals(user)) {
+      return context.read(tx -> tx.groups().findMembership(groupId, user));
+    }
+    Set<StoreId> stores = Access.storesOf(settings, actor);
+    return context.read(tx -> {
+      Access access = Access.of(tx.groups(), groupId, actor, stores).requireRead();
+      Optional<Membership> membership = tx.groups().findMembership(groupId, user);
+      return access.moderator() ? membership : membership.filter(Membership::isActive);
+    });
   }
 
   /**

@@ -188,12 +188,12 @@ final class Community {
 
   /** Returns a user's membership of a group; fails if there is none. */
   Membership membership(Group group, UserId user) {
-    return groups.membership(group.id(), user).orElseThrow(() -> new AssertionError(user + " has no membership"));
+    return groups.membership(user, group.id(), user).orElseThrow(() -> new AssertionError(user + " has no membership"));
   }
 
   /** Returns the status of a user's membership of a group, or null without one. */
   MemberStatus status(Group group, UserId user) {
-    return groups.membership(group.id(), user).map(Membership::status).orElse(null);
+    return groups.membership(user, group.id(), user).map(Membership::status).orElse(null);
   }
 
   /** Returns every event the listeners heard, in order. */

@@ -79,16 +79,16 @@ class FollowsTest {
     // Pairs followed in the same millisecond; within one, the largest id comes first.
     expected.subList(0, 2).sort(java.util.Comparator.reverseOrder());
     expected.subList(2, 4).sort(java.util.Comparator.reverseOrder());
-    Page<Follow> first = c.follows.followers(store, PageRequest.first(2));
-    Page<Follow> second = c.follows.followers(store, PageRequest.first(2).next(first));
-    Page<Follow> third = c.follows.followers(store, PageRequest.first(2).next(second));
+    Page<Follow> first = c.follows.followers(Actor.ANONYMOUS, store, PageRequest.first(2));
+    Page<Follow> second = c.follows.followers(Actor.ANONYMOUS, store, PageRequest.first(2).next(first));
+    Page<Follow> third = c.follows.followers(Actor.ANONYMOUS, store, PageRequest.first(2).next(second));
     List<UserId> seen = new ArrayList<>();
     for (Page<Follow> page : List.of(first, second, third)) {
       page.items().forEach(f -> seen.add(f.follower()));
     }
     assertEquals(expected, seen);
     assertFalse(third.hasNext());
-    c.rejects("cursor", () -> c.follows.followers(FollowTarget.user(ann), PageRequest.first(2).next(first)));
+    c.rejects("cursor", () -> c.follows.followers(Actor.ANONYMOUS, FollowTarget.user(ann), PageRequest.first(2).next(first)));
   }
 
   @Test

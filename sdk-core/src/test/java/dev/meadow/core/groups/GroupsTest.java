@@ -389,7 +389,7 @@ class GroupsTest {
     c.refuses(NotFoundException.class, () -> c.groups.join(owner, missing));
     c.refuses(NotFoundException.class, () -> c.groups.leave(owner, missing));
     c.refuses(NotFoundException.class, () -> c.groups.members(owner, missing, PageRequest.first()));
-    assertTrue(c.groups.membership(missing, owner).isEmpty());
+    assertTrue(c.groups.membership(owner, missing, owner).isEmpty());
   }
 
   @Test

@@ -171,8 +171,8 @@ class HostileInputTest {
         Stream.of(missing("Groups.transferOwnership", "a user who is not a member",
             w -> w.c.groups.transferOwnership(w.owner, w.group.id(), w.stranger))),
 
-        ids("Groups.membership", "groupId", MALFORMED_IDS, (w, id) -> w.c.groups.membership(GroupId.of(id), w.member)),
-        userIds("Groups.membership", (w, user) -> w.c.groups.membership(w.group.id(), user)),
+        ids("Groups.membership", "groupId", MALFORMED_IDS, (w, id) -> w.c.groups.membership(w.owner, GroupId.of(id), w.member)),
+        userIds("Groups.membership", (w, user) -> w.c.groups.membership(w.owner, w.group.id(), user)),
         groupIds("Groups.members", (w, id) -> w.c.groups.members(w.owner, id, PageRequest.first())),
         cursors("Groups.members", (m, w, r) -> m.groups().members(w.owner, w.group.id(), r)),
         groupIds("Groups.members(status)", (w, id) -> w.c.groups.members(w.owner, id, MemberStatus.PENDING,
@@ -292,7 +292,7 @@ class HostileInputTest {
         ids("Follows.followerCount", "storeId", MALFORMED_HOST_IDS,
             (w, id) -> w.c.follows.followerCount(new FollowTarget(FollowTarget.Kind.STORE, id))),
         userIds("Follows.followingCount", (w, user) -> w.c.follows.followingCount(user, FollowTarget.Kind.GROUP)),
-        cursors("Follows.followers", (m, w, r) -> m.follows().followers(FollowTarget.group(w.group.id()), r)),
+        cursors("Follows.followers", (m, w, r) -> m.follows().followers(w.owner, FollowTarget.group(w.group.id()), r)),
         userIds("Follows.following", (w, user) -> w.c.follows.following(user, FollowTarget.Kind.USER, PageRequest.first())),
         cursors("Follows.following", (m, w, r) -> m.follows().following(w.member, FollowTarget.Kind.USER, r)))
         .flatMap(s -> s);
@@ -426,7 +426,7 @@ class HostileInputTest {
   }
 
   private static Page<?> followers(Meadow meadow, World w, PageRequest request) {
-    return meadow.follows().followers(FollowTarget.group(w.group.id()), request);
+    return meadow.follows().followers(w.owner, FollowTarget.group(w.group.id()), request);
   }
 
   private static Page<?> users(Meadow meadow, World w, PageRequest request) {

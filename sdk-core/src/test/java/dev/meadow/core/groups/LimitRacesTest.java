@@ -96,7 +96,7 @@ class LimitRacesTest {
     assertEquals(4, admitted);
     assertEquals(12, outcomes.stream().filter(ConflictException.class::equals).count());
     assertEquals(4, c.groups.joinedCount(joiner));
-    long memberships = groups.stream().filter(g -> c.groups.membership(g.id(), joiner).isPresent()).count();
+    long memberships = groups.stream().filter(g -> c.groups.membership(joiner, g.id(), joiner).isPresent()).count();
     assertEquals(4, memberships);
     assertEquals(outcomes.stream().filter(JoinResult.JOINED::equals).count(),
         groups.stream().mapToLong(g -> c.reload(g).memberCount() - 1).sum(), "member counts are exact");

@@ -36,6 +36,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
@@ -136,6 +137,19 @@ class PermissionMatrixTest {
         row("list bans", (s, p, a) -> s.c.groups.members(a, p.group.id(), MemberStatus.BANNED, PageRequest.first()),
             shows(p -> List.of(p.cast(BANNED))),
             in(REQUEST_GROUP, moderators()), in(STATION, stationModerators()), in(PUBLIC_GROUP, moderators())),
+        row("see a ban", (s, p, a) -> s.c.groups.membership(a, p.group.id(), p.cast(BANNED)),
+            c -> {
+              boolean privileged = c.is(MODERATOR, OWNER, BANNED) || (c.place.venue == STATION && c.is(STORE_STAFF));
+              assertEquals(privileged, ((Optional<?>) c.result).isPresent(),
+                  "only the banned user and the moderators see a ban");
+              c.unchanged();
+            },
+            in(REQUEST_GROUP, allow(MEMBER, MODERATOR, OWNER, BANNED)), in(STATION, everyone()),
+            in(PUBLIC_GROUP, everyone())),
+        row("list group followers", (s, p, a) -> s.c.follows.followers(a, FollowTarget.group(p.group.id()),
+                PageRequest.first()),
+            c -> c.unchanged(),
+            in(REQUEST_GROUP, allow(MEMBER, MODERATOR, OWNER)), in(STATION, everyone()), in(PUBLIC_GROUP, everyone())),
         row("list comments", (s, p, a) -> s.c.posts.comments(a, p.post.id(), PageRequest.first()),
             shows(p -> List.of(p.comment.id())),
             in(REQUEST_GROUP, allow(MEMBER, MODERATOR, OWNER)), in(STATION, everyone()), in(PUBLIC_GROUP, everyone())),

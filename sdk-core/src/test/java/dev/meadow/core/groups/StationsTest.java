@@ -103,6 +103,14 @@ class StationsTest {
   }
 
   @Test
+  void onlyTheOwnerBansTheStoresStaffFromTheirStation() {
+    Group station = station();
+    c.refuses(PermissionDeniedException.class, () -> c.groups.ban(mod, station.id(), clerk, "rival"));
+    assertTrue(c.groups.ban(mod, station.id(), buyer, "rude"), "shoppers who moderate still ban shoppers");
+    assertTrue(c.groups.ban(manager, station.id(), clerk, "rogue"));
+  }
+
+  @Test
   void stationsPassOnlyToTheStoresStaff() {
     Group station = station();
     c.join(station, clerk);

@@ -221,8 +221,8 @@ class ReadmeExamplesTest {
     assertEquals(3, groups.get(group.id()).memberCount());
     assertEquals(List.of(group.id()), running.items().stream().map(Group::id).toList(), "sub-categories count");
     assertEquals(group.id(), hot.items().get(0).group().id());
-    assertEquals(GroupRole.MODERATOR, groups.membership(group.id(), bo).orElseThrow().role());
-    assertEquals(MemberStatus.BANNED, groups.membership(group.id(), dara).orElseThrow().status());
+    assertEquals(GroupRole.MODERATOR, groups.membership(ada, group.id(), bo).orElseThrow().role());
+    assertEquals(MemberStatus.BANNED, groups.membership(ada, group.id(), dara).orElseThrow().status());
     assertThrows(PermissionDeniedException.class, () -> groups.join(dara, group.id()));
     assertThrows(PermissionDeniedException.class, () -> groups.joinWithInvitation(dara, invitation.token()));
 
