@@ -10,6 +10,7 @@ import dev.meadow.core.PermissionDeniedException;
 import dev.meadow.core.StoreId;
 import dev.meadow.core.UserId;
 import dev.meadow.core.internal.CommunitySettings;
+import dev.meadow.core.spi.FollowStore;
 import dev.meadow.core.spi.GroupStore;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>Reading: anyone for a public group; otherwise active members and, for a station, the
  *       store's staff.
  *   <li>Posting: active members of an interest group; only the store's staff in a station.
- *   <li>Commenting and liking: active members; the store's staff in its station.
+ *   <li>Commenting and liking: active members; in a station also the store's staff and whoever
+ *       follows the station or its store.
  *   <li>Moderating: active owners and moderators; the store's staff in its station.
  *   <li>A banned user does none of these but read what is public.
  *   <li>An archived group accepts nothing new (no joins, invitations, settings or roles, posts,
@@ -124,12 +126,19 @@ final class Access {
   }
 
   /** Requires the actor to comment and like here. */
-  Access requireParticipant(String action) {
+  Access requireParticipant(String action, FollowStore follows) {
     requireNotBanned(action);
-    if (!member() && !staff) {
+    if (!member() && !staff && !followsStation(follows)) {
       throw new PermissionDeniedException("only members of group " + group.id() + " " + action);
     }
     return requireActive();
+  }
+
+  private boolean followsStation(FollowStore follows) {
+    StoreId store = group.store();
+    return store != null && user != null
+        && (follows.findFollow(user, FollowTarget.group(group.id())).isPresent()
+            || follows.findFollow(user, FollowTarget.store(store)).isPresent());
   }
 
   /** Requires the actor to post here. */

@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Only active members post in an interest group, and only the store's staff in its station;
  * whoever works for a store carries a visible store affiliation on every post and comment, so a
- * seller's speech never appears as a consumer's. Members comment and like. Moderators approve,
+ * seller's speech never appears as a consumer's. Members comment and like; in a store station
+ * so do the buyers who follow the station or its store. Moderators approve,
  * remove and pin. A group's posts are readable only by whoever its visibility allows, on every
  * read. Counts (posts, comments, replies, likes) change in the same transaction as what they
  * count, so they stay exact under any concurrency. A like is one per user and target: liking
@@ -279,7 +280,7 @@ public final class Posts {
 
   /**
    * Comments on a published post. Allowed to active members, and in a station to the store's
-   * staff.
+   * staff and to whoever follows the station or its store.
    *
    * @param body 1 to {@value #MAX_COMMENT} characters
    * @throws ConflictException if the post is not published or its group is archived
@@ -307,7 +308,7 @@ public final class Posts {
     return context.write(unit -> {
       PostStore posts = unit.tx().posts();
       Post post = post(posts, postId);
-      Access access = Access.of(unit.tx().groups(), post.groupId(), actor, stores).requireParticipant("comment");
+      Access access = Access.of(unit.tx().groups(), post.groupId(), actor, stores).requireParticipant("comment", unit.tx().follows());
       requirePublished(post);
       if (parentId != null) {
         Comment parent = comment(posts, parentId);
@@ -400,7 +401,7 @@ public final class Posts {
 
   /**
    * Likes a published post or comment. Allowed to active members, and in a station to the
-   * store's staff.
+   * store's staff and to whoever follows the station or its store.
    *
    * @return {@code false} if the user liked it already
    * @throws ConflictException if it is not published or its group is archived
@@ -410,7 +411,7 @@ public final class Posts {
     Set<StoreId> stores = Access.storesOf(settings, actor);
     return context.write(unit -> {
       Target found = target(unit.tx(), target);
-      Access access = Access.of(unit.tx().groups(), found.groupId, actor, stores).requireParticipant("like");
+      Access access = Access.of(unit.tx().groups(), found.groupId, actor, stores).requireParticipant("like", unit.tx().follows());
       if (found.state != ContentState.PUBLISHED) {
         throw new ConflictException("only published posts and comments are liked");
       }

@@ -103,6 +103,27 @@ class StationsTest {
   }
 
   @Test
+  void followersOfTheStationOrItsStoreCommentAndLikeWithoutJoining() {
+    Group station = station();
+    Post post = c.post(manager, station, "New harvest");
+    UserId storeFan = c.user("store-fan");
+    UserId stationFan = c.user("station-fan");
+    UserId passerBy = c.user("passer-by");
+    c.follows.follow(storeFan, FollowTarget.store(Community.TEA_SHOP));
+    c.follows.follow(stationFan, FollowTarget.group(station.id()));
+    c.posts.comment(storeFan, post.id(), "When does it ship?");
+    assertTrue(c.posts.like(stationFan, ReactionTarget.post(post.id())));
+    c.refuses(PermissionDeniedException.class, () -> c.posts.comment(passerBy, post.id(), "Hello"));
+    c.refuses(PermissionDeniedException.class, () -> c.post(storeFan, station, "Buyers do not post here"));
+    c.groups.ban(manager, station.id(), storeFan, "spam");
+    c.refuses(PermissionDeniedException.class, () -> c.posts.comment(storeFan, post.id(), "Still here"));
+    Group interest = c.group(manager, "tea-talk");
+    Post talk = c.post(manager, interest, "Talk");
+    c.follows.follow(passerBy, FollowTarget.group(interest.id()));
+    c.refuses(PermissionDeniedException.class, () -> c.posts.comment(passerBy, talk.id(), "Following is not joining"));
+  }
+
+  @Test
   void onlyTheOwnerBansTheStoresStaffFromTheirStation() {
     Group station = station();
     c.refuses(PermissionDeniedException.class, () -> c.groups.ban(mod, station.id(), clerk, "rival"));
