@@ -5,8 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meadow.core.groups.JoinResult;
 import dev.meadow.core.groups.Membership;
+import dev.meadow.core.reviews.RatingSummary;
+import dev.meadow.core.reviews.Review;
+import dev.meadow.core.reviews.ReviewState;
+import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs each benchmark method once, outside JMH, so that {@code mvn verify} catches a benchmark
@@ -43,5 +49,46 @@ class BenchmarksTest {
         .map(Membership::userId).map(Object::toString).toList();
     assertEquals(20, page.size());
     assertEquals("user-000500", page.get(0));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"memory", "postgresql"})
+  void reviewSummaryBenchmark_readsTheSummaryOfEveryReview(String storage) {
+    ReviewSummaryBenchmark benchmark = new ReviewSummaryBenchmark();
+    benchmark.reviews = 10;
+    benchmark.storage = storage;
+    benchmark.setUp();
+    try {
+      RatingSummary summary = benchmark.summary();
+      assertEquals(10, summary.count());
+      assertEquals(30, summary.sum());
+      assertEquals(List.of(2L, 2L, 2L, 2L, 2L), summary.histogram());
+    } finally {
+      benchmark.tearDown();
+    }
+  }
+
+  @Test
+  void reviewSubmitBenchmark_meadowAndTheBaselineWriteTheSameRows() throws SQLException {
+    ReviewSubmitBenchmark benchmark = new ReviewSubmitBenchmark();
+    benchmark.setUp();
+    try {
+      Review review = benchmark.meadowSubmit();
+      assertEquals(ReviewState.PUBLISHED, review.state());
+      assertEquals(5, review.rating());
+      assertEquals(1, benchmark.rows("meadow_reviews"));
+      assertEquals(1, benchmark.rows("meadow_outbox"));
+      assertEquals(2, benchmark.rows("meadow_review_summaries"));
+
+      assertEquals(26, benchmark.jdbcBaseline().length());
+      assertEquals(2, benchmark.rows("meadow_reviews"));
+      assertEquals(2, benchmark.rows("meadow_outbox"));
+      assertEquals(2, benchmark.rows("meadow_review_summaries"));
+      RatingSummary summary = benchmark.productSummary();
+      assertEquals(2, summary.count());
+      assertEquals(5 + 4, summary.sum());
+    } finally {
+      benchmark.tearDown();
+    }
   }
 }

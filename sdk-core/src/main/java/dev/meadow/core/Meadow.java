@@ -12,9 +12,12 @@ import dev.meadow.core.groups.Labels;
 import dev.meadow.core.groups.Posts;
 import dev.meadow.core.groups.Taxonomy;
 import dev.meadow.core.internal.CommunitySettings;
+import dev.meadow.core.reviews.ReviewPolicy;
+import dev.meadow.core.reviews.Reviews;
 import dev.meadow.core.internal.Context;
 import dev.meadow.core.internal.Cursors;
 import dev.meadow.core.memory.MemoryStorage;
+import dev.meadow.core.spi.PurchaseVerifier;
 import dev.meadow.core.spi.Storage;
 import dev.meadow.core.spi.StoreStaff;
 import java.security.SecureRandom;
@@ -44,14 +47,16 @@ public final class Meadow {
   private final Posts posts;
   private final Follows follows;
   private final Labels labels;
+  private final Reviews reviews;
   private final Outbox outbox;
 
-  private Meadow(Context context, CommunitySettings community) {
+  private Meadow(Context context, CommunitySettings community, ReviewPolicy reviewPolicy, PurchaseVerifier purchases) {
     this.context = context;
     this.groups = new Groups(context, community);
     this.posts = new Posts(context, community);
     this.follows = new Follows(context);
     this.labels = new Labels(context, community);
+    this.reviews = new Reviews(context, reviewPolicy, purchases, community.storeStaff());
     this.outbox = new Outbox(context);
   }
 
@@ -78,6 +83,11 @@ public final class Meadow {
   /** Returns the style labels users give themselves. */
   public Labels labels() {
     return labels;
+  }
+
+  /** Returns reviews of products, their votes, replies and summaries. */
+  public Reviews reviews() {
+    return reviews;
   }
 
   /** Returns the outbox of events, for delivery to other systems. */
@@ -108,6 +118,8 @@ public final class Meadow {
     private @Nullable LabelCatalogue labels;
     private @Nullable CommunityLimits limits;
     private @Nullable StoreStaff storeStaff;
+    private @Nullable PurchaseVerifier purchases;
+    private @Nullable ReviewPolicy reviewPolicy;
     private final List<EventListener> listeners = new ArrayList<>();
 
     private Builder() {}
@@ -206,6 +218,31 @@ public final class Meadow {
     }
 
     /**
+     * Sets the host's answer to what a user bought, which decides whether a review is a verified
+     * purchase; the default, {@link PurchaseVerifier#NONE}, verifies nothing.
+     *
+     * @throws IllegalStateException if it was already set
+     */
+    public Builder purchases(PurchaseVerifier purchases) {
+      requireNonNull(purchases, "purchases");
+      requireState(this.purchases == null, "purchases was already set to %s", this.purchases);
+      this.purchases = purchases;
+      return this;
+    }
+
+    /**
+     * Sets how the shop runs its reviews; the default is {@link ReviewPolicy#defaults()}.
+     *
+     * @throws IllegalStateException if it was already set
+     */
+    public Builder reviewPolicy(ReviewPolicy reviewPolicy) {
+      requireNonNull(reviewPolicy, "reviewPolicy");
+      requireState(this.reviewPolicy == null, "reviewPolicy was already set to %s", this.reviewPolicy);
+      this.reviewPolicy = reviewPolicy;
+      return this;
+    }
+
+    /**
      * Adds a listener that hears of every event after its transaction committed. Listeners are
      * called in the order they were added.
      */
@@ -231,7 +268,9 @@ public final class Meadow {
           labels != null ? labels : LabelCatalogue.empty(),
           limits != null ? limits : CommunityLimits.defaults(),
           storeStaff != null ? storeStaff : StoreStaff.NONE);
-      return new Meadow(context, community);
+      return new Meadow(context, community,
+          reviewPolicy != null ? reviewPolicy : ReviewPolicy.defaults(),
+          purchases != null ? purchases : PurchaseVerifier.NONE);
     }
 
     private static void requireState(boolean expression, String template, @Nullable Object value) {

@@ -24,6 +24,12 @@ final class MemoryLabelStore {
     return new Bound(tx);
   }
 
+  /** Returns whether a user gives themselves a label; for the other stores of this storage, under its lock. */
+  boolean hasLabel(UserId userId, String label) {
+    NavigableMap<UserId, UserId> users = usersOfLabel.get(label);
+    return users != null && users.containsKey(userId);
+  }
+
   private void write(UserId userId, @Nullable List<String> previous, @Nullable List<String> next) {
     if (previous != null) {
       labelsOfUser.remove(userId);

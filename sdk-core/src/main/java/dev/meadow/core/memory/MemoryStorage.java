@@ -8,6 +8,7 @@ import dev.meadow.core.spi.GroupStore;
 import dev.meadow.core.spi.LabelStore;
 import dev.meadow.core.spi.OutboxStore;
 import dev.meadow.core.spi.PostStore;
+import dev.meadow.core.spi.ReviewStore;
 import dev.meadow.core.spi.Storage;
 import dev.meadow.core.spi.Transaction;
 import dev.meadow.core.spi.TransactionWork;
@@ -33,6 +34,7 @@ public final class MemoryStorage implements Storage {
   private final MemoryPostStore posts = new MemoryPostStore(groups);
   private final MemoryFollowStore follows = new MemoryFollowStore();
   private final MemoryLabelStore labels = new MemoryLabelStore();
+  private final MemoryReviewStore reviews = new MemoryReviewStore(labels);
   private final MemoryCounterStore counters = new MemoryCounterStore();
 
   private MemoryStorage() {}
@@ -115,6 +117,12 @@ public final class MemoryStorage implements Storage {
     public LabelStore labels() {
       checkOpen();
       return labels.bind(this);
+    }
+
+    @Override
+    public ReviewStore reviews() {
+      checkOpen();
+      return reviews.bind(this);
     }
 
     @Override

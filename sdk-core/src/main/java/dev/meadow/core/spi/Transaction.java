@@ -20,6 +20,9 @@ public interface Transaction {
   /** Returns the store of users' style labels. */
   LabelStore labels();
 
+  /** Returns the store of reviews, votes, replies and rating summaries. */
+  ReviewStore reviews();
+
   /** Returns the store of named counters. */
   CounterStore counters();
 }

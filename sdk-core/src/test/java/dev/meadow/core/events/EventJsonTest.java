@@ -9,6 +9,8 @@ import dev.meadow.core.EventId;
 import dev.meadow.core.GroupId;
 import dev.meadow.core.InvitationId;
 import dev.meadow.core.PostId;
+import dev.meadow.core.ProductId;
+import dev.meadow.core.ReviewId;
 import dev.meadow.core.StoreId;
 import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException;
@@ -18,6 +20,7 @@ import dev.meadow.core.groups.GroupRole;
 import dev.meadow.core.groups.GroupVisibility;
 import dev.meadow.core.groups.JoinMethod;
 import dev.meadow.core.groups.ReactionTarget;
+import dev.meadow.core.reviews.ReviewState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,8 @@ class EventJsonTest {
   private static final UserId USER = new UserId("u-42");
   private static final UserId MODERATOR = new UserId("mod \"7\" 🌿");
   private static final List<StoreId> STORES = List.of(StoreId.of("lantern-tea"), StoreId.of("wool-and-co"));
+  private static final ReviewId REVIEW = ReviewId.of("01JD5Z8Y0Q3E4N6V7W8X9Y0Z1G");
+  private static final ProductId PRODUCT = ProductId.of("sku \"oolong\" 🍵");
 
   /** One event of every type, with awkward text where there is text. */
   static List<MeadowEvent> everyEvent() {
@@ -67,7 +72,18 @@ class EventJsonTest {
         new PostEvent.Unliked(ID, AT, ReactionTarget.post(POST), POST, GROUP, USER),
         new SocialEvent.Followed(ID, AT, USER, FollowTarget.store(StoreId.of("lantern-tea"))),
         new SocialEvent.Unfollowed(ID, AT, USER, FollowTarget.group(GROUP)),
-        new SocialEvent.LabelsChanged(ID, AT, USER, List.of("minimalist", "mori-girl")));
+        new SocialEvent.LabelsChanged(ID, AT, USER, List.of("minimalist", "mori-girl")),
+        new ReviewEvent.Submitted(ID, AT, REVIEW, PRODUCT, STORES.get(0), USER, 1, ReviewState.HELD, true,
+            List.of("contact details: a phone number", "<script>alert(1)</script>")),
+        new ReviewEvent.Edited(ID, AT, REVIEW, PRODUCT, 5, ReviewState.PUBLISHED, 4),
+        new ReviewEvent.Published(ID, AT, REVIEW, PRODUCT, MODERATOR),
+        new ReviewEvent.Held(ID, AT, REVIEW, PRODUCT, List.of("reported by 3 users")),
+        new ReviewEvent.Rejected(ID, AT, REVIEW, PRODUCT, MODERATOR, "'; DROP TABLE meadow_review; --\nfake"),
+        new ReviewEvent.Withdrawn(ID, AT, REVIEW, PRODUCT),
+        new ReviewEvent.Voted(ID, AT, REVIEW, PRODUCT, USER, false),
+        new ReviewEvent.VoteWithdrawn(ID, AT, REVIEW, PRODUCT, USER),
+        new ReviewEvent.Reported(ID, AT, REVIEW, PRODUCT, USER, "Copied from \"another\" site 🙄"),
+        new ReviewEvent.Replied(ID, AT, REVIEW, PRODUCT, STORES.get(1), MODERATOR, 2));
   }
 
   @Test
@@ -86,7 +102,9 @@ class EventJsonTest {
     List<MeadowEvent> events = List.of(
         new GroupEvent.Created(ID, AT, GROUP, USER, "Lantern", "lantern", GroupVisibility.PUBLIC, StoreId.of("lantern-tea")),
         new PostEvent.CommentAdded(ID, AT, COMMENT, POST, GROUP, null, USER, List.of()),
-        new SocialEvent.LabelsChanged(ID, AT, USER, List.of()));
+        new SocialEvent.LabelsChanged(ID, AT, USER, List.of()),
+        new ReviewEvent.Submitted(ID, AT, REVIEW, PRODUCT, STORES.get(0), USER, 5, ReviewState.PUBLISHED, false, List.of()),
+        new ReviewEvent.Voted(ID, AT, REVIEW, PRODUCT, USER, true));
     for (MeadowEvent event : events) {
       assertEquals(event, EventJson.read(EventJson.write(event)), event.type());
     }
@@ -101,7 +119,9 @@ class EventJsonTest {
             "group.invitation_revoked",
             "post.created", "post.approved", "post.edited", "post.removed", "post.pin_changed",
             "post.comment_added", "post.comment_removed", "post.liked", "post.unliked",
-            "social.followed", "social.unfollowed", "social.labels_changed"),
+            "social.followed", "social.unfollowed", "social.labels_changed",
+            "review.submitted", "review.edited", "review.published", "review.held", "review.rejected",
+            "review.withdrawn", "review.voted", "review.vote_withdrawn", "review.reported", "review.replied"),
         EventJson.types().keySet());
     Map<String, Class<? extends MeadowEvent>> types = EventJson.types();
     for (MeadowEvent event : everyEvent()) {
@@ -126,6 +146,17 @@ class EventJsonTest {
   }
 
   @Test
+  void reviewEventsWriteIdsAsStringsAndStatesByName() {
+    assertEquals(
+        "{\"type\":\"review.submitted\",\"schemaVersion\":1,\"id\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1A\","
+            + "\"occurredAt\":\"2026-11-22T10:15:30.123Z\",\"data\":{\"reviewId\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1G\","
+            + "\"productId\":\"sku-1\",\"storeId\":\"lantern-tea\",\"author\":\"u-42\",\"rating\":2,"
+            + "\"state\":\"HELD\",\"verified\":true,\"reasons\":[\"link spam: 2 links\"]}}",
+        EventJson.write(new ReviewEvent.Submitted(ID, AT, REVIEW, ProductId.of("sku-1"), StoreId.of("lantern-tea"), USER, 2,
+            ReviewState.HELD, true, List.of("link spam: 2 links"))));
+  }
+
+  @Test
   void readIgnoresFieldsAddedLater() {
     String json = "{\"type\":\"group.member_left\",\"schemaVersion\":1,\"id\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1A\","
         + "\"occurredAt\":\"2026-11-22T10:15:30.123Z\",\"extra\":1,"
@@ -143,6 +174,8 @@ class EventJsonTest {
       "{\"type\":\"group.member_left\",\"schemaVersion\":1,\"id\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1A\",\"occurredAt\":\"yesterday\",\"data\":{\"groupId\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1B\",\"userId\":\"u\"}}",
       "{\"type\":\"group.member_left\",\"schemaVersion\":1,\"id\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1A\",\"occurredAt\":\"2026-11-22T10:15:30Z\",\"data\":{\"groupId\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1B\",\"userId\":\"bad\\u0000id\"}}",
       "{\"type\":\"post.liked\",\"schemaVersion\":1,\"id\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1A\",\"occurredAt\":\"2026-11-22T10:15:30Z\",\"data\":{\"target\":{\"kind\":\"POST\",\"id\":\"'; DROP TABLE meadow_post; --\"},\"postId\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1C\",\"groupId\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1B\",\"userId\":\"u\"}}",
+      "{\"type\":\"review.voted\",\"schemaVersion\":1,\"id\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1A\",\"occurredAt\":\"2026-11-22T10:15:30Z\",\"data\":{\"reviewId\":\"'; DROP TABLE meadow_review; --\",\"productId\":\"p\",\"userId\":\"u\",\"helpful\":true}}",
+      "{\"type\":\"review.submitted\",\"schemaVersion\":1,\"id\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1A\",\"occurredAt\":\"2026-11-22T10:15:30Z\",\"data\":{\"reviewId\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1G\",\"productId\":\"p\",\"storeId\":\"s\",\"author\":\"u\",\"rating\":5,\"state\":\"LOST\",\"verified\":false,\"reasons\":[]}}",
       "{\"type\":\"social.followed\",\"schemaVersion\":1,\"id\":\"01JD5Z8Y0Q3E4N6V7W8X9Y0Z1A\",\"occurredAt\":\"2026-11-22T10:15:30Z\",\"data\":{\"follower\":\"u\",\"target\":{\"kind\":\"PLANET\",\"id\":\"mars\"}}}"})
   void readRejectsWhatIsNotAnEventOfThisVersion(String json) {
     ValidationException e = assertThrows(ValidationException.class, () -> EventJson.read(json));

@@ -1,19 +1,14 @@
 package dev.meadow.core.groups;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.meadow.core.CommentId;
-import dev.meadow.core.EventId;
 import dev.meadow.core.GroupId;
 import dev.meadow.core.Meadow;
 import dev.meadow.core.StoreId;
 import dev.meadow.core.TestClock;
 import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException;
-import dev.meadow.core.events.EventJson;
+import dev.meadow.core.Witness;
 import dev.meadow.core.events.GroupEvent;
 import dev.meadow.core.events.MeadowEvent;
 import dev.meadow.core.events.PostEvent;
@@ -21,19 +16,15 @@ import dev.meadow.core.memory.MemoryStorage;
 import dev.meadow.core.spi.GroupFilter;
 import dev.meadow.core.spi.OutboxMessage;
 import dev.meadow.core.spi.Transaction;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.function.ThrowingSupplier;
 
@@ -84,21 +75,21 @@ final class Community {
   final Labels labels;
 
   private final Map<UserId, Set<StoreId>> staff = new ConcurrentHashMap<>();
-  private final List<MeadowEvent> heard = new CopyOnWriteArrayList<>();
+  private final Witness witness;
   private final Set<UserId> users = ConcurrentHashMap.newKeySet();
-  /** Outbox events read once, so that snapshots stay cheap. */
-  private final Map<EventId, MeadowEvent> parsed = new ConcurrentHashMap<>();
 
   private Community(CommunityLimits limits) {
+    MemoryStorage storage = MemoryStorage.create();
+    witness = new Witness(storage, clock);
     meadow = Meadow.builder()
-        .storage(MemoryStorage.create())
+        .storage(storage)
         .clock(clock)
         .cursorSecret(CURSOR_SECRET)
         .taxonomy(TAXONOMY)
         .labels(LABELS)
         .limits(limits)
         .storeStaff(user -> staff.getOrDefault(user, Set.of()))
-        .listener(heard::add)
+        .listener(witness)
         .build();
     groups = meadow.groups();
     posts = meadow.posts();
@@ -198,24 +189,18 @@ final class Community {
 
   /** Returns every event the listeners heard, in order. */
   List<MeadowEvent> heard() {
-    return List.copyOf(heard);
+    return witness.heard();
   }
 
   /** Returns the last event heard. */
   MeadowEvent lastHeard() {
+    List<MeadowEvent> heard = witness.heard();
     return heard.get(heard.size() - 1);
   }
 
   /** Returns every message the outbox holds, oldest first, without changing anything. */
   List<OutboxMessage> outbox() {
-    List<OutboxMessage> messages = new ArrayList<>();
-    peek(tx -> {
-      // A claim far in the future sees every pending entry; the rollback undoes it.
-      tx.outbox().claim(100_000, clock.instant().plus(Duration.ofDays(3650)), Duration.ofMillis(1))
-          .forEach(entry -> messages.add(entry.message()));
-      return null;
-    });
-    return messages;
+    return witness.outbox();
   }
 
   /**
@@ -224,23 +209,7 @@ final class Community {
    * stored JSON equal to what the listeners heard.
    */
   <T> T emits(ThrowingSupplier<T> action, List<Class<? extends MeadowEvent>> types) {
-    Set<OutboxMessage> before = new LinkedHashSet<>(outbox());
-    int heardBefore = heard.size();
-    T result;
-    try {
-      result = action.get();
-    } catch (Throwable e) {
-      throw new AssertionError("expected " + types + " but the call failed", e);
-    }
-    List<MeadowEvent> fresh = List.copyOf(heard.subList(heardBefore, heard.size()));
-    assertEquals(types, fresh.stream().map(MeadowEvent::getClass).toList(), "events heard");
-    List<OutboxMessage> added = outbox().stream().filter(m -> !before.contains(m)).toList();
-    assertEquals(fresh, added.stream().map(m -> EventJson.read(m.payload())).toList(),
-        "the outbox gained exactly the events heard, and each reads back equal");
-    for (OutboxMessage message : added) {
-      assertEquals(EventJson.read(message.payload()).type(), message.type());
-    }
-    return result;
+    return witness.emits(types, action);
   }
 
   /** Runs {@code action} and checks that it emitted exactly one event, of {@code type}. */
@@ -250,17 +219,7 @@ final class Community {
 
   /** Runs {@code action} and checks that it changed nothing stored and emitted no event. */
   <T> T changesNothing(ThrowingSupplier<T> action) {
-    Stored before = stored();
-    int heardBefore = heard.size();
-    T result;
-    try {
-      result = action.get();
-    } catch (Throwable e) {
-      throw new AssertionError("expected the call to succeed without effect, but it failed", e);
-    }
-    assertEquals(heardBefore, heard.size(), () -> "no event heard, but heard " + heard.subList(heardBefore, heard.size()));
-    before.assertSameAs(stored());
-    return result;
+    return witness.changesNothing(action, this::stored);
   }
 
   /**
@@ -268,30 +227,21 @@ final class Community {
    * was.
    */
   <E extends Throwable> E refuses(Class<E> type, Executable call) {
-    Stored before = stored();
-    int heardBefore = heard.size();
-    E thrown = assertThrows(type, call);
-    assertEquals(heardBefore, heard.size(), () -> "no event heard, but heard " + heard.subList(heardBefore, heard.size()));
-    before.assertSameAs(stored());
-    return thrown;
+    return witness.refuses(type, call, this::stored);
   }
 
   /** Checks that {@code call} is refused as invalid, naming {@code field}, and changes nothing. */
   ValidationException rejects(String field, Executable call) {
-    ValidationException e = refuses(ValidationException.class, call);
-    assertTrue(e.names(field), () -> "expected a violation of " + field + ", got: " + e.getMessage());
-    return e;
+    return witness.rejects(field, call, this::stored);
   }
 
   /** Everything stored that a call could change, read through the storage SPI. */
-  Stored stored() {
-    List<OutboxMessage> outbox = outbox();
-    Map<String, Object> world = new LinkedHashMap<>();
-    peek(tx -> {
+  Witness.Snapshot stored() {
+    List<MeadowEvent> events = witness.outboxEvents();
+    return witness.snapshot((tx, world) -> {
       Set<GroupId> groupIds = new TreeSet<>();
       Set<CommentId> commentIds = new TreeSet<>();
-      for (OutboxMessage message : outbox) {
-        MeadowEvent event = parsed.computeIfAbsent(message.id(), id -> EventJson.read(message.payload()));
+      for (MeadowEvent event : events) {
         if (event instanceof GroupEvent groupEvent) {
           groupIds.add(groupEvent.groupId());
         } else if (event instanceof PostEvent postEvent) {
@@ -304,54 +254,52 @@ final class Community {
       tx.groups().listGroups(GroupFilter.all(), null, null, 1000).forEach(g -> groupIds.add(g.id()));
       List<ReactionTarget> targets = new ArrayList<>();
       for (GroupId id : groupIds) {
-        put(world, "group " + id, tx.groups().findGroup(id));
+        world.put("group " + id, tx.groups().findGroup(id));
         for (MemberStatus status : MemberStatus.values()) {
           tx.groups().listMembers(id, status, null, null, 1000)
               .forEach(m -> users.add(m.userId()));
-          put(world, "members " + id + " " + status, tx.groups().listMembers(id, status, null, null, 1000));
+          world.put("members " + id + " " + status, tx.groups().listMembers(id, status, null, null, 1000));
         }
-        put(world, "invitations " + id, tx.groups().listInvitations(id, null, 1000));
-        put(world, "followers " + id, tx.follows().listFollowers(FollowTarget.group(id), null, null, 1000));
+        world.put("invitations " + id, tx.groups().listInvitations(id, null, 1000));
+        world.put("followers " + id, tx.follows().listFollowers(FollowTarget.group(id), null, null, 1000));
         for (Post post : tx.posts().listGroupPosts(id, EnumSet.allOf(ContentState.class), null, 1000)) {
-          put(world, "post " + post.id(), post);
-          put(world, "revisions " + post.id(), tx.posts().listRevisions(post.id(), 1000));
-          put(world, "comments " + post.id(), tx.posts().listComments(post.id(), null, null, 1000));
+          world.put("post " + post.id(), post);
+          world.put("revisions " + post.id(), tx.posts().listRevisions(post.id(), 1000));
+          world.put("comments " + post.id(), tx.posts().listComments(post.id(), null, null, 1000));
           targets.add(ReactionTarget.post(post.id()));
         }
       }
       for (CommentId id : commentIds) {
         Comment comment = tx.posts().findComment(id).orElseThrow();
-        put(world, "comment " + id, comment);
-        put(world, "replies " + id, tx.posts().listComments(comment.postId(), id, null, 1000));
+        world.put("comment " + id, comment);
+        world.put("replies " + id, tx.posts().listComments(comment.postId(), id, null, 1000));
         targets.add(ReactionTarget.comment(id));
       }
       for (UserId user : new TreeSet<>(users)) {
-        put(world, "owned " + user, tx.counters().get(Groups.OWNED, user.value()));
-        put(world, "joined " + user, tx.counters().get(Groups.JOINED, user.value()));
-        put(world, "labels " + user, tx.labels().findUserLabels(user));
-        put(world, "followers " + user, tx.follows().listFollowers(FollowTarget.user(user), null, null, 1000));
+        world.put("owned " + user, tx.counters().get(Groups.OWNED, user.value()));
+        world.put("joined " + user, tx.counters().get(Groups.JOINED, user.value()));
+        world.put("labels " + user, tx.labels().findUserLabels(user));
+        world.put("followers " + user, tx.follows().listFollowers(FollowTarget.user(user), null, null, 1000));
         for (FollowTarget.Kind kind : FollowTarget.Kind.values()) {
-          put(world, "following " + kind + " " + user, tx.follows().listFollowing(user, kind, null, null, 1000));
+          world.put("following " + kind + " " + user, tx.follows().listFollowing(user, kind, null, null, 1000));
         }
         for (MemberStatus status : MemberStatus.values()) {
-          put(world, "memberships " + status + " " + user,
+          world.put("memberships " + status + " " + user,
               tx.groups().listMemberships(user, status, null, null, 1000));
         }
-        put(world, "likes " + user, targets.stream().filter(t -> tx.posts().hasReaction(t, user)).toList());
+        world.put("likes " + user, targets.stream().filter(t -> tx.posts().hasReaction(t, user)).toList());
       }
       for (StoreId store : List.of(TEA_SHOP, KNIT_SHOP)) {
-        put(world, "station " + store, tx.groups().findStation(store));
-        put(world, "followers " + store, tx.follows().listFollowers(FollowTarget.store(store), null, null, 1000));
+        world.put("station " + store, tx.groups().findStation(store));
+        world.put("followers " + store, tx.follows().listFollowers(FollowTarget.store(store), null, null, 1000));
       }
       for (String label : LABELS.keys()) {
-        put(world, "users labelled " + label, tx.labels().listUsersByLabel(label, null, 1000));
-        put(world, "posts labelled " + label, tx.posts().listPostsByLabel(label, null, 1000));
+        world.put("users labelled " + label, tx.labels().listUsersByLabel(label, null, 1000));
+        world.put("posts labelled " + label, tx.posts().listPostsByLabel(label, null, 1000));
       }
-      put(world, "activity", tx.groups().listMostActive(Instant.EPOCH, null, 1000));
-      counters(tx, groupIds).forEach((key, value) -> put(world, key, value));
-      return null;
+      world.put("activity", tx.groups().listMostActive(Instant.EPOCH, null, 1000));
+      counters(tx, groupIds).forEach(world::put);
     });
-    return new Stored(outbox, world);
   }
 
   private Map<String, Long> counters(Transaction tx, Set<GroupId> groupIds) {
@@ -370,60 +318,7 @@ final class Community {
     return values;
   }
 
-  /**
-   * Records one stored value, leaving out what is not there (zero, empty, absent), so that a
-   * snapshot does not change because a test names another user who has nothing stored.
-   */
-  private static void put(Map<String, Object> world, String key, Object value) {
-    boolean absent = value instanceof Long number && number == 0
-        || value instanceof List<?> list && list.isEmpty()
-        || value instanceof java.util.Optional<?> optional && optional.isEmpty();
-    if (!absent) {
-      world.put(key, value);
-    }
-  }
-
-  /** Looks at the storage in a transaction that is always rolled back. */
-  private void peek(java.util.function.Function<Transaction, Void> look) {
-    try {
-      meadow.storage().inTransaction(tx -> {
-        look.apply(tx);
-        throw new Peeked();
-      });
-    } catch (Peeked expected) {
-      // looked without touching
-    }
-  }
-
   private <T> T read(java.util.function.Function<Transaction, T> look) {
     return meadow.storage().inTransaction(look::apply);
-  }
-
-  /** Thrown to roll back a transaction that only looked. */
-  private static final class Peeked extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-  }
-
-  /** Everything stored at one moment: the outbox and every row the community services keep. */
-  record Stored(List<OutboxMessage> outbox, Map<String, Object> world) {
-    /** Fails naming every difference between this moment and {@code later}. */
-    void assertSameAs(Stored later) {
-      if (equals(later)) {
-        return;
-      }
-      List<String> differences = new ArrayList<>();
-      if (!outbox.equals(later.outbox)) {
-        differences.add("outbox: " + outbox.size() + " messages became " + later.outbox.size() + ": "
-            + later.outbox.stream().filter(m -> !outbox.contains(m)).map(OutboxMessage::type).toList());
-      }
-      Set<String> keys = new TreeSet<>(world.keySet());
-      keys.addAll(later.world.keySet());
-      for (String key : keys) {
-        if (!Objects.equals(world.get(key), later.world.get(key))) {
-          differences.add(key + ": " + world.get(key) + " became " + later.world.get(key));
-        }
-      }
-      fail("stored state changed:\n  " + String.join("\n  ", differences));
-    }
   }
 }

@@ -1,5 +1,13 @@
 package dev.meadow.core.groups;
 
+import static dev.meadow.core.HostileInput.FORBIDDEN_TEXT;
+import static dev.meadow.core.HostileInput.GARBAGE_CURSORS;
+import static dev.meadow.core.HostileInput.MALFORMED_HOST_IDS;
+import static dev.meadow.core.HostileInput.MALFORMED_IDS;
+import static dev.meadow.core.HostileInput.SCRIPT;
+import static dev.meadow.core.HostileInput.SQL;
+import static dev.meadow.core.HostileInput.alter;
+import static dev.meadow.core.HostileInput.printable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -39,36 +47,9 @@ import org.junit.jupiter.api.TestFactory;
  * and SQL in text are stored verbatim, as the plain text they are.
  */
 class HostileInputTest {
-  static final String SCRIPT = "<script>alert('meadow')</script>";
-  static final String SQL = "'; DROP TABLE meadow_post; --";
-
-  /** Text no text field accepts, by what is wrong with it. */
-  private static final Map<String, String> FORBIDDEN_TEXT = forbiddenText();
-
-  /** Strings that are not Meadow ids. */
-  private static final List<String> MALFORMED_IDS = List.of("", "x", SQL, SCRIPT, "01JD5Z8Y0Q3E4N6V7W8X9Y0Z1!",
-      "01jd5z8y0q3e4n6v7w8x9y0z1a", "81JD5Z8Y0Q3E4N6V7W8X9Y0Z1A", "01JD5Z8Y0Q3E4N6V7W8X9Y0Z1AA", "01JD5Z8Y0Q3E4N6V7W8X9Y0Z1\u0000");
-
-  /** Strings that are not host ids (of users, stores, products). */
-  private static final List<String> MALFORMED_HOST_IDS = List.of("", " ann", "ann ", "a\u0000b", "tab\tid", "new\nline",
-      "x".repeat(129), "lone\ud800", "\udc00lone");
-
   /** Strings that are not invitation tokens. */
   private static final List<String> MALFORMED_TOKENS = List.of("", "short", SQL, SCRIPT, "A".repeat(42), "A".repeat(44),
       "A".repeat(42) + "!", "A".repeat(42) + "=", "A".repeat(42) + "\u0000", "\ud800".repeat(43));
-
-  private static Map<String, String> forbiddenText() {
-    Map<String, String> text = new LinkedHashMap<>();
-    text.put("NUL", "tea\u0000time");
-    text.put("escape sequence", "tea\u001b[2Jtime");
-    text.put("bell", "tea\u0007");
-    text.put("DEL", "tea\u007f");
-    text.put("C1 control", "tea\u0085");
-    text.put("lone high surrogate", "tea\ud83c");
-    text.put("lone low surrogate", "\udf75tea");
-    text.put("a megabyte", "x".repeat(1_000_000));
-    return Collections.unmodifiableMap(text);
-  }
 
   // ---- the cases ----
 
@@ -401,7 +382,7 @@ class HostileInputTest {
    */
   private static Stream<Case> cursors(String method, Listing listing) {
     List<Case> cases = new ArrayList<>();
-    for (String garbage : List.of("garbage", "AAAA.BBBB", "a.b.c", ".", SQL, SCRIPT, "eyJ4IjoxfQ.eyJ4IjoxfQ", "\u0000.\u0000")) {
+    for (String garbage : GARBAGE_CURSORS) {
       cases.add(rejects(method, "cursor: " + printable(garbage), "cursor", w -> listing.list(w.c.meadow, w, PageRequest.of(5, garbage))));
     }
     cases.add(rejects(method, "cursor: a real one with its position altered", "cursor",
@@ -431,24 +412,6 @@ class HostileInputTest {
 
   private static Page<?> users(Meadow meadow, World w, PageRequest request) {
     return meadow.labels().users("vintage", request);
-  }
-
-  /** Returns a cursor with the character at {@code index} replaced by another URL-safe one. */
-  private static String alter(String cursor, int index) {
-    char replacement = cursor.charAt(index) == 'A' ? 'B' : 'A';
-    return cursor.substring(0, index) + replacement + cursor.substring(index + 1);
-  }
-
-  private static String printable(String input) {
-    StringBuilder out = new StringBuilder();
-    input.codePoints().limit(40).forEach(cp -> {
-      if (Character.isISOControl(cp) || Character.isSurrogate((char) cp) && Character.charCount(cp) == 1) {
-        out.append(String.format("\\u%04X", cp));
-      } else {
-        out.appendCodePoint(cp);
-      }
-    });
-    return input.isEmpty() ? "(empty)" : input.codePointCount(0, input.length()) > 40 ? out + "… (" + input.length() + ")" : out.toString();
   }
 
   private static Case rejects(String method, String input, String field, Call call) {

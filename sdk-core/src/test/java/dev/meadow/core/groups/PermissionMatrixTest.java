@@ -29,6 +29,7 @@ import dev.meadow.core.PageRequest;
 import dev.meadow.core.PermissionDeniedException;
 import dev.meadow.core.StoreId;
 import dev.meadow.core.UserId;
+import dev.meadow.core.Witness;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -100,7 +101,7 @@ class PermissionMatrixTest {
       case DENIED -> scene.c.refuses(PermissionDeniedException.class, () -> row.act.run(scene, place, actor));
       case CONFLICT -> scene.c.refuses(ConflictException.class, () -> row.act.run(scene, place, actor));
       case ALLOWED -> {
-        Community.Stored before = scene.c.stored();
+        Witness.Snapshot before = scene.c.stored();
         int heard = scene.c.heard().size();
         Object result = row.act.run(scene, place, actor);
         row.effect.check(new Cell(scene, place, who, actor, result, before, heard));
@@ -509,7 +510,7 @@ class PermissionMatrixTest {
   }
 
   /** One allowed cell, after its call: what the effect check looks at. */
-  private record Cell(Scene scene, Place place, Who who, Actor actor, Object result, Community.Stored before,
+  private record Cell(Scene scene, Place place, Who who, Actor actor, Object result, Witness.Snapshot before,
       int heardBefore) {
     boolean is(Who... whos) {
       return Arrays.asList(whos).contains(who);

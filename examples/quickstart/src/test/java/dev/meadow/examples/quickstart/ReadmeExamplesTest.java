@@ -13,6 +13,7 @@ import dev.meadow.core.Meadow;
 import dev.meadow.core.Page;
 import dev.meadow.core.PageRequest;
 import dev.meadow.core.PermissionDeniedException;
+import dev.meadow.core.OrderId;
 import dev.meadow.core.ProductId;
 import dev.meadow.core.StoreId;
 import dev.meadow.core.UserId;
@@ -40,6 +41,23 @@ import dev.meadow.core.groups.ReactionTarget;
 import dev.meadow.core.groups.Taxonomy;
 import dev.meadow.core.groups.TrendingGroup;
 import dev.meadow.core.memory.MemoryStorage;
+import dev.meadow.core.reviews.ContentModerators;
+import dev.meadow.core.reviews.DisclosureLabel;
+import dev.meadow.core.reviews.Incentive;
+import dev.meadow.core.reviews.Purchase;
+import dev.meadow.core.reviews.PurchaseState;
+import dev.meadow.core.reviews.RatingSummary;
+import dev.meadow.core.reviews.Review;
+import dev.meadow.core.reviews.ReviewAttribute;
+import dev.meadow.core.reviews.ReviewContent;
+import dev.meadow.core.reviews.ReviewDraft;
+import dev.meadow.core.reviews.ReviewFilter;
+import dev.meadow.core.reviews.ReviewPage;
+import dev.meadow.core.reviews.ReviewPolicy;
+import dev.meadow.core.reviews.ReviewSort;
+import dev.meadow.core.reviews.ReviewState;
+import dev.meadow.core.reviews.Reviews;
+import dev.meadow.core.reviews.SummaryKey;
 import dev.meadow.core.spi.OutboxEntry;
 import dev.meadow.core.spi.OutboxStatus;
 import dev.meadow.core.spi.Storage;
@@ -56,6 +74,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
@@ -268,6 +287,61 @@ class ReadmeExamplesTest {
     // end snippet: follows
     assertEquals(1, meadow.follows().followerCount(FollowTarget.store(StoreId.of("trailhead"))));
     assertEquals(List.of(bo), meadow.labels().users("trail", PageRequest.first(20)).items());
+  }
+
+  /** The host's view of what its shoppers bought. */
+  static final class Orders {
+    Optional<Purchase> find(UserId user, ProductId product, @Nullable OrderId order) {
+      return Optional.of(new Purchase(OrderId.of("o-1001"), product, Instant.now().minus(Duration.ofDays(9)),
+          PurchaseState.DELIVERED));
+    }
+  }
+
+  @Test
+  void reviews_submitVerifyVoteReplyAndSummarise() {
+    Orders orders = new Orders();
+    Shop shop = new Shop();
+    UserId ada = UserId.of("ada");
+    UserId bo = UserId.of("bo");
+    UserId sam = UserId.of("sam");
+    ProductId shoes = ProductId.of("sku-trail-2");
+    StoreId trailhead = StoreId.of("trailhead");
+    // snippet: reviews
+    Meadow meadow = Meadow.builder()
+        .purchases(orders::find)                         // what a user bought: the verification evidence
+        .storeStaff(shop::storesStaffedBy)
+        .reviewPolicy(ReviewPolicy.defaults()
+            .withAttributes(List.of(ReviewAttribute.choice("fit", "Fit", "small", "true", "large")))
+            .withModerators(List.of(ContentModerators.length(10, 10_000), ContentModerators.contactDetails(),
+                ContentModerators.blockedWords(Set.of("scam")))))
+        .build();
+    Reviews reviews = meadow.reviews();
+
+    Review review = reviews.submit(ada, ReviewDraft.of(shoes, trailhead,
+            ReviewContent.of(4, "Grippy on wet rock, a little narrow.").withAttributes(Map.of("fit", "small")))
+        .withIncentive(Incentive.FREE_PRODUCT));
+    review.labels();                                      // [VERIFIED_PURCHASE, RECEIVED_FREE_PRODUCT]
+    reviews.vote(bo, review.id(), true);                  // helpful; one vote per user, changeable
+    reviews.reply(sam, review.id(), "Try the wide version!");   // the store's staff, one public reply
+
+    RatingSummary summary = reviews.summary(SummaryKey.product(shoes));   // one row, however many reviews
+    summary.mean();                                       // 4.0
+    reviews.bayesianAverage(summary);                     // pulled towards the shop's prior
+    ReviewPage page = reviews.list(SummaryKey.product(shoes), ReviewFilter.all(), ReviewSort.MOST_HELPFUL,
+        PageRequest.first(20));                           // every published rating, unless a filter says
+    // end snippet: reviews
+    assertEquals(ReviewState.PUBLISHED, review.state());
+    assertEquals(List.of(DisclosureLabel.VERIFIED_PURCHASE, DisclosureLabel.RECEIVED_FREE_PRODUCT), review.labels());
+    assertEquals(1, reviews.get(Actor.ANONYMOUS, review.id()).helpfulCount());
+    assertEquals("Try the wide version!", reviews.replyTo(review.id()).orElseThrow().body());
+    assertEquals(1, summary.count());
+    assertEquals(4.0, summary.mean());
+    assertEquals((4.0 * 5 + 4) / 6, reviews.bayesianAverage(summary), 1e-9);
+    assertEquals(List.of(review.id()), page.items().stream().map(Review::id).toList());
+    assertTrue(page.excludedRatings().isEmpty());
+    assertThrows(PermissionDeniedException.class, () -> reviews.reply(bo, review.id(), "I am not staff"));
+    Review held = reviews.submit(bo, ReviewDraft.of(shoes, trailhead, ReviewContent.of(1, "Mail me at bo@example.com")));
+    assertEquals(ReviewState.HELD, held.state(), "contact details are held, whatever the rating");
   }
 
   @Test

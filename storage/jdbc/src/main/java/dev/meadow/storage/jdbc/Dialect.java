@@ -1,12 +1,15 @@
 package dev.meadow.storage.jdbc;
 
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** What differs between the databases the adapter supports. */
 enum Dialect {
   POSTGRESQL("PostgreSQL", "postgresql") {
     @Override
-    String insertIgnoringDuplicates(String insert) {
+    String ignoringDuplicates(String insert) {
       return insert + " ON CONFLICT DO NOTHING";
     }
 
@@ -16,14 +19,14 @@ enum Dialect {
     }
 
     @Override
-    String updateReturning(String update, String column) {
-      return update + " RETURNING " + column;
+    String returning(String update, String columns) {
+      return update + " RETURNING " + columns;
     }
   },
 
   H2("H2", "h2") {
     @Override
-    String insertIgnoringDuplicates(String insert) {
+    String ignoringDuplicates(String insert) {
       // H2 has ON CONFLICT only in its PostgreSQL mode; the store catches the duplicate instead.
       return insert;
     }
@@ -36,8 +39,8 @@ enum Dialect {
     }
 
     @Override
-    String updateReturning(String update, String column) {
-      return "SELECT " + column + " FROM FINAL TABLE (" + update + ")";
+    String returning(String update, String columns) {
+      return "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";
     }
   };
 
@@ -46,6 +49,13 @@ enum Dialect {
 
   private final String productName;
   private final String folder;
+  /*
+   * The statements derived from the stores' constant statements, built once: the same text every
+   * time, which the driver finds in its cache of prepared statements without building it again.
+   * Only constant statements are keys, so the maps stay as small as the adapter's SQL.
+   */
+  private final Map<String, String> ignoringDuplicates = new ConcurrentHashMap<>();
+  private final Map<List<String>, String> returning = new ConcurrentHashMap<>();
 
   Dialect(String productName, String folder) {
     this.productName = productName;
@@ -63,20 +73,31 @@ enum Dialect {
   }
 
   /**
-   * Returns {@code insert} made to insert nothing, rather than fail, on a unique-key conflict, or
-   * unchanged where the dialect reports the conflict as SQLState 23505 without aborting the
-   * transaction.
+   * Returns {@code insert}, one of the adapter's constant statements, made to insert nothing,
+   * rather than fail, on a unique-key conflict, or unchanged where the dialect reports the conflict
+   * as SQLState 23505 without aborting the transaction.
    */
-  abstract String insertIgnoringDuplicates(String insert);
+  final String insertIgnoringDuplicates(String insert) {
+    return ignoringDuplicates.computeIfAbsent(insert, this::ignoringDuplicates);
+  }
+
+  /** Builds what {@link #insertIgnoringDuplicates} returns. */
+  abstract String ignoringDuplicates(String insert);
 
   /** Returns what to append to the claim's candidate query to lock and skip rows. */
   abstract String lockingClaimSuffix();
 
   /**
-   * Returns a query running {@code update} and returning {@code column} of each row it changed,
-   * as the row is after the change.
+   * Returns a query running {@code update}, one of the adapter's constant statements, and
+   * returning {@code columns} (a comma-separated list) of each row it changed, as the row is after
+   * the change.
    */
-  abstract String updateReturning(String update, String column);
+  final String updateReturning(String update, String columns) {
+    return returning.computeIfAbsent(List.of(update, columns), key -> returning(update, columns));
+  }
+
+  /** Builds what {@link #updateReturning} returns. */
+  abstract String returning(String update, String columns);
 
   /**
    * Returns whether a batch of {@link #insertIgnoringDuplicates} statements skips duplicates

@@ -16,11 +16,11 @@ import dev.meadow.core.groups.Membership;
 import dev.meadow.core.spi.GroupActivity;
 import dev.meadow.core.spi.GroupFilter;
 import dev.meadow.core.spi.GroupStore;
+import dev.meadow.storage.jdbc.Sql.Query;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -190,43 +190,30 @@ final class JdbcGroupStore implements GroupStore {
     if (limit == 0 || (filter.categories() != null && filter.categories().isEmpty())) {
       return List.of();
     }
-    StringBuilder sql = new StringBuilder(SELECT_GROUP).append(" WHERE ").append(LISTED);
-    List<String> values = new ArrayList<>();
+    Query query = new Query(SELECT_GROUP + " WHERE " + LISTED);
     if (filter.categories() != null) {
-      sql.append(" AND g.category IN (").append(Sql.placeholders(filter.categories().size())).append(')');
-      values.addAll(new TreeSet<>(filter.categories()));
+      query.append(" AND g.category IN (" + Sql.placeholders(filter.categories().size()) + ")",
+          new TreeSet<>(filter.categories()));
     }
     if (filter.label() != null) {
-      sql.append(" AND EXISTS (SELECT 1 FROM meadow_group_labels f WHERE f.group_id = g.id AND f.label = ?)");
-      values.add(filter.label());
+      query.append(" AND EXISTS (SELECT 1 FROM meadow_group_labels f WHERE f.group_id = g.id AND f.label = ?)",
+          filter.label());
     }
     String prefix = filter.namePrefix();
     if (prefix != null && !prefix.isEmpty()) {
-      sql.append(" AND g.name_key >= ?");
-      values.add(prefix);
+      query.append(" AND g.name_key >= ?", prefix);
       String upper = Sql.prefixUpperBound(prefix);
       if (upper != null) {
-        sql.append(" AND g.name_key < ?");
-        values.add(upper);
+        query.append(" AND g.name_key < ?", upper);
       }
-      sql.append(" AND g.name_key LIKE ? ESCAPE '\\'");
-      values.add(Sql.startsWithPattern(prefix));
+      query.append(" AND g.name_key LIKE ? ESCAPE '\\'", Sql.startsWithPattern(prefix));
     }
     if (afterNameKey != null && afterId != null) {
-      sql.append(" AND g.name_key >= ? AND (g.name_key > ? OR (g.name_key = ? AND g.id > ?))");
-      values.add(afterNameKey);
-      values.add(afterNameKey);
-      values.add(afterNameKey);
-      values.add(afterId.value());
+      query.append(" AND g.name_key >= ? AND (g.name_key > ? OR (g.name_key = ? AND g.id > ?))", afterNameKey,
+          afterNameKey, afterNameKey, afterId.value());
     }
-    sql.append(" ORDER BY g.name_key, g.id LIMIT ?");
-    return tx.list("list groups", sql.toString(), s -> {
-      int index = 1;
-      for (String value : values) {
-        s.setString(index++, value);
-      }
-      s.setInt(index, limit);
-    }, JdbcGroupStore::group);
+    query.append(" ORDER BY g.name_key, g.id LIMIT ?", limit);
+    return tx.list("list groups", query.sql(), query, JdbcGroupStore::group);
   }
 
   @Override
@@ -367,16 +354,16 @@ final class JdbcGroupStore implements GroupStore {
     if (!hour.truncatedTo(ChronoUnit.HOURS).equals(hour)) {
       throw new IllegalArgumentException("hour must be the start of a whole UTC hour, was " + hour);
     }
-    tx.changeCreating(
-        () -> tx.update("add to a group's activity", ADD_ACTIVITY, s -> {
+    tx.updateCreating("add to a group's activity",
+        ADD_ACTIVITY, s -> {
           s.setLong(1, delta);
           s.setString(2, groupId.value());
           Sql.setInstant(s, 3, hour);
-        }) == 1 ? Optional.of(Boolean.TRUE) : Optional.empty(),
-        () -> tx.insertIfAbsent("add to a group's activity", CREATE_ACTIVITY, s -> {
+        },
+        CREATE_ACTIVITY, s -> {
           s.setString(1, groupId.value());
           Sql.setInstant(s, 2, hour);
-        }));
+        });
   }
 
   @Override

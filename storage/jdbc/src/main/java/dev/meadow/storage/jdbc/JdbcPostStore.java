@@ -16,11 +16,12 @@ import dev.meadow.core.groups.PostRevision;
 import dev.meadow.core.groups.ReactionTarget;
 import dev.meadow.core.groups.Removal;
 import dev.meadow.core.spi.PostStore;
+import dev.meadow.storage.jdbc.Sql.Query;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -169,23 +170,16 @@ final class JdbcPostStore implements PostStore {
     if (limit == 0 || states.isEmpty()) {
       return List.of();
     }
-    List<ContentState> ordered = List.copyOf(EnumSet.copyOf(states));
-    String branch = "(SELECT id FROM meadow_posts WHERE group_id = ? AND state = ?"
-        + (before == null ? "" : " AND id < ?") + " ORDER BY id DESC LIMIT ?)";
-    String sql = SELECT_POST + " WHERE p.id IN (" + String.join(" UNION ALL ", Collections.nCopies(ordered.size(), branch))
-        + ") ORDER BY p.id DESC LIMIT ?";
-    return tx.list("list a group's posts", sql, s -> {
-      int index = 1;
-      for (ContentState state : ordered) {
-        s.setString(index++, groupId.value());
-        s.setString(index++, state.name());
-        if (before != null) {
-          s.setString(index++, before.value());
-        }
-        s.setInt(index++, limit);
+    List<Query> branches = new ArrayList<>();
+    for (ContentState state : EnumSet.copyOf(states)) {
+      Query branch = new Query(SELECT_POST).append(" WHERE p.group_id = ? AND p.state = ?", groupId.value(), state.name());
+      if (before != null) {
+        branch.append(" AND p.id < ?", before.value());
       }
-      s.setInt(index, limit);
-    }, JdbcPostStore::post);
+      branches.add(branch.append(" ORDER BY p.id DESC LIMIT ?", limit));
+    }
+    Query query = Query.unionAll(branches, "id DESC", limit);
+    return tx.list("list a group's posts", query.sql(), query, JdbcPostStore::post);
   }
 
   @Override

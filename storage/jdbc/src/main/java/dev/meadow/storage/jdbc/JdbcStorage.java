@@ -8,6 +8,9 @@ import dev.meadow.core.spi.TransactionWork;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -35,15 +38,25 @@ import org.slf4j.LoggerFactory;
  * {@link #migrate()}.
  *
  * <h2>Transactions</h2>
- * {@link #inTransaction} takes a connection from the data source, turns auto-commit off, runs at
- * READ COMMITTED, commits when the work returns and rolls back when it throws, then restores the
- * connection's auto-commit and isolation and closes it (returning it to the host's pool). Unique
- * keys, atomic {@code UPDATE}s and row locks give the guarantees the storage SPI asks for at that
- * isolation. A serialization failure or deadlock (SQLState {@code 40001} or {@code 40P01}) runs
- * the work again in a fresh transaction, up to five times in all, after a short
- * random pause. If a statement fails inside the work and the work carries on regardless, the
+ * {@link #inTransaction} takes a connection from the data source and runs at READ COMMITTED. The
+ * work's reads run in auto-commit mode until its first statement that changes or locks rows, which
+ * turns auto-commit off: from there on every statement commits when the work returns and rolls
+ * back when it throws. (At READ COMMITTED each read sees what was committed when it started, in a
+ * transaction or not, so the work reads the same either way, and a work that only reads costs no
+ * COMMIT.) Then it restores the connection's auto-commit and isolation and closes it (returning it
+ * to the host's pool). Unique keys, atomic {@code UPDATE}s and row locks give the guarantees the
+ * storage SPI asks for at that isolation. A serialization failure, a deadlock or a lock wait that
+ * ran past the database's lock timeout (SQLState {@code 40001}, {@code 40P01}, {@code 55P03} or
+ * H2's {@code HYT00}) runs the work again in a fresh transaction, up to five times in all, after a
+ * short random pause. If a statement fails inside the work and the work carries on regardless, the
  * transaction is rolled back at the end and a {@link StorageException} reports the failure: the
  * transaction's writes are never committed in part.
+ *
+ * <p>The isolation of each physical connection is read the first time a transaction uses it and,
+ * while it is READ COMMITTED, not again, since PostgreSQL's driver reads it with a round trip to
+ * the database. Change the level of pooled connections only with
+ * {@link Connection#setTransactionIsolation}, which pools undo when the connection is returned,
+ * not with SQL.
  *
  * <p>Thread-safe; one instance serves the whole application. It holds no connection and starts no
  * thread of its own.
@@ -58,6 +71,8 @@ public final class JdbcStorage implements Storage {
   private final DataSource dataSource;
   private final Dialect dialect;
   private final ThreadLocal<Boolean> inTransaction = new ThreadLocal<>();
+  /** The physical connections found at READ COMMITTED, held weakly: see {@link #isolationOf}. */
+  private final Map<Connection, Boolean> readCommitted = Collections.synchronizedMap(new WeakHashMap<>());
 
   private JdbcStorage(DataSource dataSource, Dialect dialect) {
     this.dataSource = requireNonNull(dataSource, "dataSource");
@@ -177,33 +192,58 @@ public final class JdbcStorage implements Storage {
     }
     boolean autoCommit = true;
     int isolation = Connection.TRANSACTION_READ_COMMITTED;
-    boolean begun = false;
+    boolean configured = false;
     try {
       try {
         autoCommit = connection.getAutoCommit();
-        isolation = connection.getTransactionIsolation();
+        isolation = isolationOf(connection);
         if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
           connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         }
-        if (autoCommit) {
-          connection.setAutoCommit(false);
-        }
-        begun = true;
+        configured = true;
       } catch (SQLException e) {
         throw new StorageException(
             "Meadow storage could not begin a transaction (SQLState " + e.getSQLState() + ")", e);
       }
-      return run(connection, work);
+      return run(connection, autoCommit, work);
     } finally {
-      if (begun) {
+      if (configured) {
         restore(connection, autoCommit, isolation);
       }
       close(connection);
     }
   }
 
-  private <T> T run(Connection connection, TransactionWork<T> work) {
-    JdbcTransaction tx = new JdbcTransaction(connection, dialect);
+  /*
+   * PostgreSQL's driver reads a connection's isolation with a query, a round trip to the database
+   * before every transaction if asked each time. A physical connection found at READ COMMITTED is
+   * remembered (weakly, so closed connections are forgotten) and not asked again: each transaction
+   * leaves the connection's level as it found it, and pools reset the level their users change. A
+   * connection found at another level is asked at every use.
+   */
+  private int isolationOf(Connection connection) throws SQLException {
+    Connection physical = physical(connection);
+    if (readCommitted.containsKey(physical)) {
+      return Connection.TRANSACTION_READ_COMMITTED;
+    }
+    int isolation = connection.getTransactionIsolation();
+    if (isolation == Connection.TRANSACTION_READ_COMMITTED) {
+      readCommitted.put(physical, Boolean.TRUE);
+    }
+    return isolation;
+  }
+
+  /** Returns the driver's connection behind a pool's handle, or the handle if the pool does not tell. */
+  private static Connection physical(Connection connection) {
+    try {
+      return connection.unwrap(Connection.class);
+    } catch (SQLException | RuntimeException e) {
+      return connection;
+    }
+  }
+
+  private <T> T run(Connection connection, boolean autoCommit, TransactionWork<T> work) {
+    JdbcTransaction tx = new JdbcTransaction(connection, dialect, autoCommit);
     try {
       T result;
       try {
@@ -217,7 +257,9 @@ public final class JdbcStorage implements Storage {
             + " the work went on regardless (" + failure.getMessage() + ")", failure);
       }
       try {
-        connection.commit();
+        if (tx.changed()) {
+          connection.commit();
+        }
       } catch (SQLException e) {
         throw new StorageException(
             "Meadow storage could not commit the transaction (SQLState " + e.getSQLState() + ")", e);
@@ -236,18 +278,24 @@ public final class JdbcStorage implements Storage {
 
   private static void rollback(Connection connection, Throwable failure) {
     try {
-      connection.rollback();
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+      }
     } catch (SQLException | RuntimeException e) {
       failure.addSuppressed(e);
     }
   }
 
+  /*
+   * The isolation is restored only if attempt() changed it, without reading it back: PostgreSQL's
+   * driver reads it with a query, a round trip to the database for every transaction.
+   */
   private static void restore(Connection connection, boolean autoCommit, int isolation) {
     try {
       if (autoCommit && !connection.getAutoCommit()) {
         connection.setAutoCommit(true);
       }
-      if (connection.getTransactionIsolation() != isolation) {
+      if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
         connection.setTransactionIsolation(isolation);
       }
     } catch (SQLException | RuntimeException e) {

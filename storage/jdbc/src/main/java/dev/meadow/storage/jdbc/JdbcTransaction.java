@@ -7,6 +7,7 @@ import dev.meadow.core.spi.GroupStore;
 import dev.meadow.core.spi.LabelStore;
 import dev.meadow.core.spi.OutboxStore;
 import dev.meadow.core.spi.PostStore;
+import dev.meadow.core.spi.ReviewStore;
 import dev.meadow.core.spi.Transaction;
 import dev.meadow.storage.jdbc.Sql.Binder;
 import dev.meadow.storage.jdbc.Sql.RowMapper;
@@ -30,6 +31,8 @@ final class JdbcTransaction implements Transaction {
   private final Connection connection;
   private final Dialect dialect;
   private final Thread owner = Thread.currentThread();
+  /** Whether the connection runs statements in a transaction rather than each on its own. */
+  private boolean transactional;
   private boolean open = true;
   private @Nullable StorageException failure;
   private @Nullable JdbcOutboxStore outbox;
@@ -37,11 +40,17 @@ final class JdbcTransaction implements Transaction {
   private @Nullable JdbcPostStore posts;
   private @Nullable JdbcFollowStore follows;
   private @Nullable JdbcLabelStore labels;
+  private @Nullable JdbcReviewStore reviews;
   private @Nullable JdbcCounterStore counters;
 
-  JdbcTransaction(Connection connection, Dialect dialect) {
+  /**
+   * Binds the stores to {@code connection}, at READ COMMITTED already; {@code autoCommit} is whether
+   * it runs each statement on its own, until the work's first change.
+   */
+  JdbcTransaction(Connection connection, Dialect dialect, boolean autoCommit) {
     this.connection = connection;
     this.dialect = dialect;
+    this.transactional = !autoCommit;
   }
 
   @Override
@@ -90,6 +99,15 @@ final class JdbcTransaction implements Transaction {
   }
 
   @Override
+  public ReviewStore reviews() {
+    checkOpen();
+    if (reviews == null) {
+      reviews = new JdbcReviewStore(this);
+    }
+    return reviews;
+  }
+
+  @Override
   public CounterStore counters() {
     checkOpen();
     if (counters == null) {
@@ -114,6 +132,14 @@ final class JdbcTransaction implements Transaction {
     }
   }
 
+  /**
+   * Returns whether the work changed or locked rows, so that there is a database transaction to
+   * commit or roll back.
+   */
+  boolean changed() {
+    return transactional;
+  }
+
   /** Ends the use of this transaction and its stores; the caller then commits or rolls back. */
   void close() {
     open = false;
@@ -127,10 +153,25 @@ final class JdbcTransaction implements Transaction {
     return failure;
   }
 
+  /*
+   * Statements that only read run in auto-commit mode, each on its own, until the first statement
+   * that changes or locks rows turns auto-commit off; that statement and every later one then
+   * commit or roll back together. At READ COMMITTED a read sees the rows committed when it starts,
+   * in a transaction or not, and takes no row locks, so the work reads the same either way; a work
+   * that only reads then costs no COMMIT, which is a round trip to the database.
+   */
+  private PreparedStatement prepare(String sql) throws SQLException {
+    if (!transactional && !Sql.readsOnly(sql)) {
+      connection.setAutoCommit(false);
+      transactional = true;
+    }
+    return connection.prepareStatement(sql);
+  }
+
   /** Runs a query and maps every row. */
   <T> List<T> list(String operation, String sql, Binder binder, RowMapper<T> mapper) {
     checkOpen();
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+    try (PreparedStatement statement = prepare(sql)) {
       binder.bind(statement);
       try (ResultSet rows = statement.executeQuery()) {
         List<T> result = new ArrayList<>();
@@ -168,7 +209,7 @@ final class JdbcTransaction implements Transaction {
   /** Runs an INSERT, UPDATE or DELETE and returns how many rows it changed. */
   int update(String operation, String sql, Binder binder) {
     checkOpen();
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+    try (PreparedStatement statement = prepare(sql)) {
       binder.bind(statement);
       return statement.executeUpdate();
     } catch (SQLException e) {
@@ -183,7 +224,7 @@ final class JdbcTransaction implements Transaction {
    */
   boolean insertIfAbsent(String operation, String insert, Binder binder) {
     checkOpen();
-    try (PreparedStatement statement = connection.prepareStatement(dialect.insertIgnoringDuplicates(insert))) {
+    try (PreparedStatement statement = prepare(dialect.insertIgnoringDuplicates(insert))) {
       binder.bind(statement);
       return statement.executeUpdate() == 1;
     } catch (SQLException e) {
@@ -207,6 +248,19 @@ final class JdbcTransaction implements Transaction {
     }
     create.run();
     return change.get();
+  }
+
+  /**
+   * Runs {@code change}, an UPDATE of the one row with a key, and if there is no such row runs
+   * {@code create}, which inserts the row with its starting values unless a row with the key
+   * exists, then {@code change} once more: the row's key makes racing creators insert it once,
+   * and every change applies to it, as {@link #changeCreating} does.
+   */
+  void updateCreating(String operation, String change, Binder changeBinder, String create, Binder createBinder) {
+    changeCreating(
+        () -> update(operation, change, changeBinder) == 1 ? Optional.of(Boolean.TRUE) : Optional.empty(),
+        () -> insertIfAbsent(operation, create, createBinder))
+        .orElseThrow(() -> new StorageException("Meadow storage could not " + operation + ": its row vanished"));
   }
 
   /**
@@ -258,7 +312,7 @@ final class JdbcTransaction implements Transaction {
     if (binders.isEmpty()) {
       return new int[0];
     }
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+    try (PreparedStatement statement = prepare(sql)) {
       for (Binder binder : binders) {
         binder.bind(statement);
         statement.addBatch();

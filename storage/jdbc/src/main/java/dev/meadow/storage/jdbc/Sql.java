@@ -11,10 +11,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** Small JDBC helpers shared by the stores and the migrator. */
@@ -22,7 +24,9 @@ final class Sql {
   /** SQLStates after which the whole transaction may succeed if run again. */
   private static final Set<String> TRANSIENT_STATES = Set.of(
       "40001", // serialization failure (PostgreSQL, H2 deadlock)
-      "40P01"); // deadlock detected (PostgreSQL)
+      "40P01", // deadlock detected (PostgreSQL)
+      "55P03", // a lock wait ran past lock_timeout (PostgreSQL)
+      "HYT00"); // a lock wait ran past LOCK_TIMEOUT (H2)
 
   private Sql() {}
 
@@ -41,6 +45,64 @@ final class Sql {
   /** Binds nothing. */
   static final Binder NO_PARAMETERS = statement -> {};
 
+  /**
+   * A statement assembled from constant SQL fragments, each appended with the values of its
+   * parameters: text is only ever SQL the adapter wrote, and every value is bound. Values are
+   * strings, numbers, booleans or {@link OffsetDateTime}s ({@link #timestamp}).
+   */
+  static final class Query implements Binder {
+    private final StringBuilder sql;
+    private final List<Object> values = new ArrayList<>();
+
+    Query(String start) {
+      sql = new StringBuilder(start);
+    }
+
+    /** Appends a fragment and the values of its parameters, in order. */
+    Query append(String fragment, Object... fragmentValues) {
+      sql.append(fragment);
+      Collections.addAll(values, fragmentValues);
+      return this;
+    }
+
+    /** Appends a fragment and the values of its parameters, in order. */
+    Query append(String fragment, Collection<?> fragmentValues) {
+      sql.append(fragment);
+      values.addAll(fragmentValues);
+      return this;
+    }
+
+    String sql() {
+      return sql.toString();
+    }
+
+    /**
+     * Returns the rows of {@code branches}, each a SELECT with its own ORDER BY and LIMIT, merged
+     * by UNION ALL and ordered by {@code order} (of the branches' output columns), at most
+     * {@code limit} of them; one branch alone is returned as it is, already in that order.
+     */
+    static Query unionAll(List<Query> branches, String order, int limit) {
+      if (branches.size() == 1) {
+        return branches.get(0);
+      }
+      Query union = new Query("");
+      for (Query branch : branches) {
+        union.append(union.sql.length() == 0 ? "(" : ") UNION ALL (").append(branch.sql(), branch.values);
+      }
+      // Branches merged at the top level, not as "id IN (branch UNION ALL branch)": H2 reuses the
+      // LIMIT of such a subquery's first execution when the connection runs the statement again.
+      return union.append(") ORDER BY " + order + " LIMIT ?", limit);
+    }
+
+    @Override
+    public void bind(PreparedStatement statement) throws SQLException {
+      int index = 1;
+      for (Object value : values) {
+        statement.setObject(index++, value);
+      }
+    }
+  }
+
   /** The most items one listing of the storage SPI returns. */
   static final int MAX_LIMIT = 1000;
 
@@ -49,6 +111,20 @@ final class Sql {
    * is none.
    */
   static final String REMOVAL_COLUMNS = "removal_reason, removed_by, removed_at";
+
+  /** A lock clause (FOR UPDATE, FOR SHARE) or H2's table of the rows a change returned. */
+  private static final Pattern LOCKS_OR_CHANGES =
+      Pattern.compile("\\bFOR\\b|\\bFINAL\\s+TABLE\\b", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Returns whether a statement only reads: a SELECT, or a union of parenthesized SELECTs, without
+   * the word FOR (a lock clause) or a FINAL TABLE (H2's rows changed by an UPDATE). Any other
+   * statement counts as one that changes or locks rows.
+   */
+  static boolean readsOnly(String sql) {
+    return (sql.regionMatches(true, 0, "SELECT ", 0, 7) || sql.regionMatches(true, 0, "(SELECT ", 0, 8))
+        && !LOCKS_OR_CHANGES.matcher(sql).find();
+  }
 
   /** Returns {@code limit} if a listing may return that many items, 0 to {@value #MAX_LIMIT}. */
   static int checkLimit(int limit) {
@@ -68,6 +144,25 @@ final class Sql {
   /** Returns {@code n} comma-separated parameter markers, for an IN list. */
   static String placeholders(int n) {
     return String.join(", ", Collections.nCopies(n, "?"));
+  }
+
+  /** Returns one parameter marker per column of a comma-separated list of column names. */
+  static String parameters(String columns) {
+    return placeholders(columns.split(", ").length);
+  }
+
+  /** Returns {@code a = ?, b = ?} for a comma-separated list of column names, for an UPDATE. */
+  static String assignments(String columns) {
+    return columns.replace(", ", " = ?, ") + " = ?";
+  }
+
+  /** Returns {@code a = a + ?, b = b + ?} for a comma-separated list of column names, for an UPDATE. */
+  static String increments(String columns) {
+    StringBuilder sql = new StringBuilder();
+    for (String column : columns.split(", ")) {
+      sql.append(sql.length() == 0 ? "" : ", ").append(column).append(" = ").append(column).append(" + ?");
+    }
+    return sql.toString();
   }
 
   /** Returns a comma-separated list of column names with each name prefixed by {@code alias.}. */
@@ -154,6 +249,21 @@ final class Sql {
     return list(row, column, Function.identity());
   }
 
+  /** Binds a boolean, or SQL NULL. */
+  static void setBoolean(PreparedStatement statement, int index, @Nullable Boolean value) throws SQLException {
+    if (value == null) {
+      statement.setNull(index, java.sql.Types.BOOLEAN);
+    } else {
+      statement.setBoolean(index, value);
+    }
+  }
+
+  /** Reads a boolean that may be NULL. */
+  static @Nullable Boolean nullableBoolean(ResultSet row, String column) throws SQLException {
+    boolean value = row.getBoolean(column);
+    return row.wasNull() ? null : value;
+  }
+
   /** Reads a non-null enum constant stored by its name. */
   static <E extends Enum<E>> E enumValue(ResultSet row, String column, Class<E> type) throws SQLException {
     return Enum.valueOf(type, string(row, column));
@@ -226,7 +336,8 @@ final class Sql {
 
   /**
    * Returns whether {@code failure}, or anything that caused it, is a database report that running
-   * the transaction again may succeed: a serialization failure or a deadlock.
+   * the transaction again may succeed: a serialization failure, a deadlock or a lock wait that timed
+   * out.
    */
   static boolean isTransient(Throwable failure) {
     // Bounded walk: a cause chain or a chain of next exceptions may, in principle, loop.

@@ -36,7 +36,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -177,7 +176,8 @@ abstract class JdbcStorageTestBase extends DatabaseTestBase {
   }
 
   @Test
-  @DisplayName("The transaction runs at READ COMMITTED without auto-commit; the connection is restored and closed")
+  @DisplayName("The transaction runs at READ COMMITTED, without auto-commit from its first change; the connection is"
+      + " restored and closed")
   void connection_isConfiguredRestoredAndClosed() throws Exception {
     try (Connection real = dataSource.getConnection()) {
       real.setAutoCommit(true);
@@ -186,12 +186,13 @@ abstract class JdbcStorageTestBase extends DatabaseTestBase {
       JdbcStorage onOne = database().storage(singleConnection(real, closes));
       onOne.inTransaction(tx -> {
         try {
-          assertFalse(real.getAutoCommit());
           assertEquals(Connection.TRANSACTION_READ_COMMITTED, real.getTransactionIsolation());
+          boolean inserted = tx.groups().insertGroup(group("restored"));
+          assertFalse(real.getAutoCommit());
+          return inserted;
         } catch (SQLException e) {
           throw new IllegalStateException(e);
         }
-        return tx.groups().insertGroup(group("restored"));
       });
       assertTrue(real.getAutoCommit());
       assertEquals(Connection.TRANSACTION_SERIALIZABLE, real.getTransactionIsolation());
@@ -202,6 +203,94 @@ abstract class JdbcStorageTestBase extends DatabaseTestBase {
       assertTrue(real.getAutoCommit(), "restored after a rollback too");
       assertEquals(Connection.TRANSACTION_SERIALIZABLE, real.getTransactionIsolation());
       assertEquals(2, closes.get());
+      real.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    }
+  }
+
+  @Test
+  @DisplayName("A work that only reads runs in auto-commit mode and costs no COMMIT; its first change or lock opens"
+      + " the transaction, which holds every later statement and commits or rolls back as one")
+  void readsBeforeTheFirstChange_runWithoutATransaction() throws Exception {
+    Group group = group("reads");
+    storage.inTransaction(tx -> tx.groups().insertGroup(group));
+    try (Connection real = dataSource.getConnection()) {
+      real.setAutoCommit(true);
+      AtomicInteger commits = new AtomicInteger();
+      AtomicInteger closes = new AtomicInteger();
+      JdbcStorage onOne = database().storage(singleConnection(counting(real, "commit", commits), closes));
+      List<Boolean> autoCommit = new ArrayList<>();
+      Runnable observe = () -> {
+        try {
+          autoCommit.add(real.getAutoCommit());
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      };
+
+      onOne.inTransaction(tx -> {
+        tx.groups().findGroup(group.id());
+        tx.posts().listPinnedPosts(group.id(), 10);
+        observe.run();
+        return null;
+      });
+      assertEquals(List.of(true), autoCommit);
+      assertEquals(0, commits.get(), "nothing to commit");
+
+      onOne.inTransaction(tx -> {
+        tx.groups().findGroup(group.id());
+        observe.run();
+        tx.labels().replaceUserLabels(new UserId("reader"), List.of("minimal"));
+        observe.run();
+        tx.groups().findGroup(group.id());
+        observe.run();
+        return null;
+      });
+      assertEquals(List.of(true, true, false, false), autoCommit, "the lock on the user's labels opened it");
+      assertEquals(1, commits.get());
+
+      assertThrows(IllegalStateException.class, () -> onOne.inTransaction(tx -> {
+        tx.counters().add("reads", "k", 1);
+        tx.groups().adjustGroupCounts(group.id(), 1, 0);
+        throw new IllegalStateException("after two changes");
+      }));
+      assertEquals(1, commits.get());
+      assertTrue(real.getAutoCommit(), "restored");
+    }
+    assertEquals(0, storage.<Long>inTransaction(tx -> tx.counters().get("reads", "k")), "rolled back as one");
+    assertEquals(0, storage.inTransaction(tx -> tx.groups().findGroup(group.id())).orElseThrow().memberCount());
+  }
+
+  @Test
+  @DisplayName("A connection found at READ COMMITTED is not asked its isolation again, a round trip on PostgreSQL;"
+      + " one found at another level is asked at every use")
+  void isolation_isReadOnceForAConnectionAtReadCommitted() throws Exception {
+    try (Connection real = dataSource.getConnection()) {
+      real.setAutoCommit(true);
+      real.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+      AtomicInteger reads = new AtomicInteger();
+      AtomicInteger closes = new AtomicInteger();
+      Connection counted = counting(real, "getTransactionIsolation", reads);
+      JdbcStorage atReadCommitted = database().storage(singleConnection(counted, closes));
+      for (int i = 0; i < 3; i++) {
+        atReadCommitted.inTransaction(tx -> tx.counters().get("n", "k"));
+      }
+      assertEquals(1, reads.get());
+
+      real.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+      JdbcStorage atSerializable = database().storage(singleConnection(counted, closes));
+      for (int i = 0; i < 2; i++) {
+        atSerializable.inTransaction(tx -> {
+          try {
+            assertEquals(Connection.TRANSACTION_READ_COMMITTED, real.getTransactionIsolation());
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+          return tx.counters().get("n", "k");
+        });
+        assertEquals(Connection.TRANSACTION_SERIALIZABLE, real.getTransactionIsolation());
+      }
+      assertEquals(3, reads.get());
+      assertEquals(5, closes.get());
       real.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
     }
   }
@@ -241,17 +330,19 @@ abstract class JdbcStorageTestBase extends DatabaseTestBase {
   }
 
   @Test
-  @DisplayName("A conflict that persists is retried a bounded number of times, then reported")
+  @DisplayName("A conflict that persists (serialization failure, deadlock or lock timeout) is retried a bounded number"
+      + " of times, then reported")
   void persistentConflict_isRetriedAFewTimesThenThrown() {
-    AtomicInteger attempts = new AtomicInteger();
-    StorageException conflict =
-        new StorageException("conflict", new SQLException("could not serialize access", "40001"));
-    StorageException thrown = assertThrows(StorageException.class, () -> storage.inTransaction(tx -> {
-      attempts.incrementAndGet();
-      throw conflict;
-    }));
-    assertSame(conflict, thrown);
-    assertEquals(JdbcStorage.MAX_ATTEMPTS, attempts.get());
+    for (String state : List.of("40001", "40P01", "55P03", "HYT00")) {
+      AtomicInteger attempts = new AtomicInteger();
+      StorageException conflict = new StorageException("conflict", new SQLException("conflict", state));
+      StorageException thrown = assertThrows(StorageException.class, () -> storage.inTransaction(tx -> {
+        attempts.incrementAndGet();
+        throw conflict;
+      }));
+      assertSame(conflict, thrown, state);
+      assertEquals(JdbcStorage.MAX_ATTEMPTS, attempts.get(), state);
+    }
   }
 
   @Test
@@ -426,6 +517,21 @@ abstract class JdbcStorageTestBase extends DatabaseTestBase {
             return handle;
           }
           throw new UnsupportedOperationException(method.getName());
+        });
+  }
+
+  /** Returns {@code connection} counting the calls of its method named {@code method}. */
+  static Connection counting(Connection connection, String method, AtomicInteger calls) {
+    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+        (proxy, called, args) -> {
+          if (called.getName().equals(method)) {
+            calls.incrementAndGet();
+          }
+          try {
+            return called.invoke(connection, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
         });
   }
 

@@ -5,17 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meadow.core.GroupId;
+import dev.meadow.core.PostId;
+import dev.meadow.core.ProductId;
 import dev.meadow.core.StorageException;
 import dev.meadow.core.UserId;
+import dev.meadow.core.groups.ContentState;
+import dev.meadow.core.groups.Disclosure;
+import dev.meadow.core.groups.Follow;
+import dev.meadow.core.groups.FollowTarget;
 import dev.meadow.core.groups.Group;
 import dev.meadow.core.groups.GroupRole;
 import dev.meadow.core.groups.GroupState;
 import dev.meadow.core.groups.GroupVisibility;
 import dev.meadow.core.groups.MemberStatus;
 import dev.meadow.core.groups.Membership;
+import dev.meadow.core.groups.Post;
+import dev.meadow.core.reviews.Review;
+import dev.meadow.core.reviews.ReviewFilter;
+import dev.meadow.core.reviews.ReviewSort;
+import dev.meadow.core.reviews.SummaryKey;
 import dev.meadow.core.spi.GroupFilter;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -23,10 +35,13 @@ import org.junit.jupiter.api.Test;
 
 /** What {@link JdbcStorage#migrate()} promises, on a new database for every test. */
 abstract class MigrationTestBase {
-  private static final List<String> TABLES = List.of("meadow_comments", "meadow_counters", "meadow_follows",
+  private static final List<String> V2_TABLES = List.of("meadow_comments", "meadow_counters", "meadow_follows",
       "meadow_group_activity", "meadow_group_labels", "meadow_group_members", "meadow_groups", "meadow_invitations",
       "meadow_labelled_users", "meadow_outbox", "meadow_post_labels", "meadow_post_revisions", "meadow_posts", "meadow_reactions",
       "meadow_schema_history", "meadow_user_labels");
+  private static final List<String> TABLES = sorted(V2_TABLES, "meadow_review_replies", "meadow_review_reply_revisions",
+      "meadow_review_reports", "meadow_review_revisions", "meadow_review_summaries", "meadow_review_votes",
+      "meadow_reviews");
 
   private static final String V1_GROUP = "01J0000000000000000000000B";
 
@@ -49,8 +64,9 @@ abstract class MigrationTestBase {
     assertEquals(TABLES, meadowTables());
     List<Migrator.Script> scripts = Migrator.scripts(storage.migrationsLocation());
     assertEquals(scripts.size(), JdbcStorageTestBase.count(dataSource, "meadow_schema_history"));
-    assertEquals(List.of(1, 2), scripts.stream().map(Migrator.Script::version).toList());
-    assertEquals(List.of("foundation", "groups"), scripts.stream().map(Migrator.Script::description).toList());
+    assertEquals(List.of(1, 2, 3), scripts.stream().map(Migrator.Script::version).toList());
+    assertEquals(List.of("foundation", "groups", "reviews"),
+        scripts.stream().map(Migrator.Script::description).toList());
   }
 
   @Test
@@ -113,6 +129,47 @@ abstract class MigrationTestBase {
   }
 
   @Test
+  @DisplayName("Groups, posts, follows, labels and counters written under V2 survive the upgrade to V3, and reviews"
+      + " then list by the style labels written under V2")
+  void upgradeFromV2_keepsCommunityDataAndAddsReviews() {
+    List<Migrator.Script> scripts = Migrator.scripts(storage.migrationsLocation());
+    new Migrator(dataSource, database().dialect()).migrate(scripts.subList(0, 2));
+    assertEquals(V2_TABLES, meadowTables(), "V1 and V2 alone");
+    Instant at = Instant.parse("2026-01-01T00:00:00Z");
+    GroupId groupId = new GroupId("01J0000000000000000000000D");
+    Group group = new Group(groupId, "Denim", "denim", "Raw and washed", null, "style", List.of("indigo"),
+        GroupVisibility.PUBLIC, false, null, GroupState.ACTIVE, new UserId("alice"), 1, 1, at, at, 1);
+    Post post = new Post(new PostId("01J0000000000000000000000E"), groupId, new UserId("alice"), List.of(), "Fades",
+        "Six months in", List.of(new ProductId("jeans")), List.of("https://cdn.example/fade.jpg"), List.of("indigo"),
+        Disclosure.NONE, ContentState.PUBLISHED, null, false, 0, 0, at, null, 1);
+    Follow follow = new Follow(new UserId("bob"), FollowTarget.group(groupId), at);
+    storage.inTransaction(tx -> {
+      assertTrue(tx.groups().insertGroup(group));
+      assertTrue(tx.posts().insertPost(post));
+      assertTrue(tx.follows().insertFollow(follow));
+      tx.labels().replaceUserLabels(new UserId("bob"), List.of("petite"));
+      return tx.counters().add("groups.owned", "alice", 1);
+    });
+
+    storage.migrate();
+
+    assertEquals(TABLES, meadowTables());
+    assertEquals(group, storage.inTransaction(tx -> tx.groups().findGroup(groupId)).orElseThrow());
+    assertEquals(post, storage.inTransaction(tx -> tx.posts().findPost(post.id())).orElseThrow());
+    assertEquals(follow, storage.inTransaction(tx -> tx.follows().findFollow(follow.follower(), follow.target()))
+        .orElseThrow());
+    assertEquals(List.of("petite"), storage.inTransaction(tx -> tx.labels().findUserLabels(new UserId("bob"))));
+    assertEquals(1L, storage.<Long>inTransaction(tx -> tx.counters().get("groups.owned", "alice")));
+
+    Review byBob = new ReviewFixture("01J0000000000000000000000F", "bob", "jeans", at).build();
+    Review byCarol = new ReviewFixture("01J0000000000000000000000G", "carol", "jeans", at).build();
+    storage.inTransaction(tx -> tx.reviews().insertReview(byBob) && tx.reviews().insertReview(byCarol));
+    assertEquals(List.of(byBob), storage.inTransaction(tx -> tx.reviews().listReviews(
+        SummaryKey.product(new ProductId("jeans")), ReviewFilter.all().withStyleLabel("petite"), ReviewSort.NEWEST,
+        null, 10)));
+  }
+
+  @Test
   @DisplayName("A script changed after it was applied is detected by its checksum")
   void migrate_detectsAChangedScript() {
     storage.migrate();
@@ -148,6 +205,10 @@ abstract class MigrationTestBase {
 
   private List<String> meadowTables() {
     return TestDatabase.tables(dataSource);
+  }
+
+  private static List<String> sorted(List<String> tables, String... more) {
+    return Stream.concat(tables.stream(), Stream.of(more)).sorted().toList();
   }
 
 }

@@ -10,13 +10,16 @@ import dev.meadow.core.Meadow;
 import dev.meadow.core.Page;
 import dev.meadow.core.PageRequest;
 import dev.meadow.core.PermissionDeniedException;
+import dev.meadow.core.ProductId;
+import dev.meadow.core.StoreId;
 import dev.meadow.core.UserId;
 import dev.meadow.core.events.GroupEvent;
 import dev.meadow.core.events.MeadowEvent;
 import dev.meadow.core.events.Outbox;
 import dev.meadow.core.events.PostEvent;
-import dev.meadow.core.groups.Group;
+import dev.meadow.core.events.ReviewEvent;
 import dev.meadow.core.groups.ContentState;
+import dev.meadow.core.groups.Group;
 import dev.meadow.core.groups.GroupDraft;
 import dev.meadow.core.groups.GroupVisibility;
 import dev.meadow.core.groups.IssuedInvitation;
@@ -26,6 +29,11 @@ import dev.meadow.core.groups.Membership;
 import dev.meadow.core.groups.Post;
 import dev.meadow.core.groups.PostDraft;
 import dev.meadow.core.groups.ReactionTarget;
+import dev.meadow.core.reviews.RatingSummary;
+import dev.meadow.core.reviews.Review;
+import dev.meadow.core.reviews.ReviewContent;
+import dev.meadow.core.reviews.ReviewDraft;
+import dev.meadow.core.reviews.SummaryKey;
 import dev.meadow.core.spi.OutboxEntry;
 import java.time.Clock;
 import java.time.Duration;
@@ -237,5 +245,51 @@ public abstract class ServiceContract extends StorageContract {
     assertTrue(meadow.outbox().deadLetter(entry, hostile));
     String stored = meadow.outbox().deadLetters(PageRequest.first(10)).items().get(0).lastError();
     assertEquals("boom\uFFFD" + "x".repeat(1994), stored, "cut before the emoji, never inside it");
+  }
+  @Test
+  @DisplayName("8 threads submitting a review of one product for one user: exactly one review, counted once")
+  void concurrentDuplicateReviewsResolveToOne() throws Exception {
+    ProductId product = new ProductId("sku-race");
+    StoreId store = new StoreId("race-shop");
+    UserId author = new UserId("eager");
+    List<Boolean> accepted = race(8, thread -> {
+      try {
+        meadow.reviews().submit(author, ReviewDraft.of(product, store,
+            ReviewContent.of(1 + thread % 5, "Attempt number " + thread + " at reviewing this")));
+        return true;
+      } catch (ConflictException duplicate) {
+        return false;
+      }
+    });
+    assertEquals(1, accepted.stream().filter(Boolean::booleanValue).count());
+    RatingSummary summary = meadow.reviews().summary(SummaryKey.product(product));
+    assertEquals(1, summary.count());
+    assertEquals(summary, meadow.reviews().rebuildSummary(SummaryKey.product(product)));
+    assertEquals(1, heard.stream().filter(ReviewEvent.Submitted.class::isInstance).count());
+  }
+
+  @Test
+  @DisplayName("8 threads × 500 votes on one review: helpful and unhelpful counts equal the acknowledged votes")
+  void concurrentVotesAreCountedExactly() throws Exception {
+    Review review = meadow.reviews().submit(new UserId("writer"), ReviewDraft.of(new ProductId("sku-voted"),
+        new StoreId("vote-shop"), ReviewContent.of(4, "Solid kettle, boils fast and quietly.")));
+    List<int[]> acknowledged = race(8, thread -> {
+      int[] counts = new int[2];
+      for (int i = 0; i < 500; i++) {
+        // Thread pairs share their voters, so every vote races a twin that must change nothing.
+        boolean helpful = i % 3 != 0;
+        if (meadow.reviews().vote(new UserId("voter-" + (thread / 2) + "-" + i), review.id(), helpful)) {
+          counts[helpful ? 0 : 1]++;
+        }
+      }
+      return counts;
+    });
+    long helpful = acknowledged.stream().mapToLong(c -> c[0]).sum();
+    long unhelpful = acknowledged.stream().mapToLong(c -> c[1]).sum();
+    assertEquals(2000, helpful + unhelpful, "each distinct voter counted once");
+    Review counted = meadow.reviews().get(Actor.ANONYMOUS, review.id());
+    assertEquals(helpful, counted.helpfulCount());
+    assertEquals(unhelpful, counted.unhelpfulCount());
+    assertEquals(RatingSummary.wilsonLowerBound(helpful, helpful + unhelpful), counted.helpfulScore());
   }
 }

@@ -81,6 +81,15 @@ public abstract class StorageCompatibilityKit {
   }
 
   @Nested
+  @DisplayName("Review store")
+  class ReviewStore extends ReviewStoreContract {
+    @Override
+    protected Storage newStorage() {
+      return StorageCompatibilityKit.this.newStorage();
+    }
+  }
+
+  @Nested
   @DisplayName("Counter store")
   class CounterStore extends CounterStoreContract {
     @Override

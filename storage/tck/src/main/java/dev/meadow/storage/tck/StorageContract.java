@@ -8,7 +8,11 @@ import dev.meadow.core.CommentId;
 import dev.meadow.core.EventId;
 import dev.meadow.core.GroupId;
 import dev.meadow.core.InvitationId;
+import dev.meadow.core.OrderId;
 import dev.meadow.core.PostId;
+import dev.meadow.core.ProductId;
+import dev.meadow.core.ReviewId;
+import dev.meadow.core.StoreId;
 import dev.meadow.core.UserId;
 import dev.meadow.core.groups.Comment;
 import dev.meadow.core.groups.ContentState;
@@ -24,6 +28,16 @@ import dev.meadow.core.groups.MemberStatus;
 import dev.meadow.core.groups.Membership;
 import dev.meadow.core.groups.Post;
 import dev.meadow.core.internal.Ulids;
+import dev.meadow.core.reviews.Incentive;
+import dev.meadow.core.reviews.Provenance;
+import dev.meadow.core.reviews.Purchase;
+import dev.meadow.core.reviews.PurchaseState;
+import dev.meadow.core.reviews.RatingSummary;
+import dev.meadow.core.reviews.Relationship;
+import dev.meadow.core.reviews.Review;
+import dev.meadow.core.reviews.ReviewState;
+import dev.meadow.core.reviews.Source;
+import dev.meadow.core.reviews.Verification;
 import dev.meadow.core.spi.OutboxMessage;
 import dev.meadow.core.spi.Storage;
 import dev.meadow.core.spi.TransactionWork;
@@ -32,6 +46,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -105,6 +120,11 @@ public abstract class StorageContract {
   /** Returns a new invitation id, greater than every id returned before. */
   protected final InvitationId newInvitationId() {
     return new InvitationId(ids.next());
+  }
+
+  /** Returns a new review id, greater than every id returned before. */
+  protected final ReviewId newReviewId() {
+    return new ReviewId(ids.next());
   }
 
   /** Returns an outbox message with the given payload. */
@@ -182,6 +202,33 @@ public abstract class StorageContract {
     return new Follow(new UserId(follower), target, since);
   }
 
+  /**
+   * Returns a builder of a valid review of {@code product} by {@code author} with a new id: sold
+   * by {@code store-1}, deduplicated by product, 5 stars, a body and nothing optional, organic and
+   * unverified, published, a text hash of its own, no counts, written at {@link #T0}, version 1.
+   */
+  protected final ReviewBuilder review(String author, String product) {
+    return new ReviewBuilder(newReviewId(), new ProductId(product), new UserId(author));
+  }
+
+  /** Returns a builder that starts from every field of {@code review}. */
+  protected static ReviewBuilder reviewLike(Review review) {
+    return new ReviewBuilder(review);
+  }
+
+  /** Returns the provenance of an organic review whose purchase of {@code product} was verified. */
+  protected static Provenance verifiedPurchase(String product) {
+    return new Provenance(Source.ORGANIC, new Verification(new Purchase(new OrderId("order-" + product),
+        new ProductId(product), T0.minusSeconds(86_400), PurchaseState.DELIVERED), T0, true, null),
+        Incentive.NONE, Relationship.NONE);
+  }
+
+  /** Returns the provenance of an organic review whose author reported no purchase. */
+  protected static Provenance noPurchase() {
+    return new Provenance(Source.ORGANIC, new Verification(null, T0, false, "no purchase reported"), Incentive.NONE,
+        Relationship.NONE);
+  }
+
   /** Runs {@code task} on {@code threads} real threads released together; see {@link Race#run}. */
   protected static <T> List<T> race(int threads, Race.ThreadTask<T> task) throws Exception {
     return Race.run(threads, task);
@@ -217,5 +264,206 @@ public abstract class StorageContract {
   protected interface PageReader<T> {
     /** Returns up to {@code limit} items after {@code last} (null for the first page). */
     List<T> read(@Nullable T last, int limit);
+  }
+
+  /** Builds valid {@link Review}s for contract tests; each setter returns the builder. */
+  protected static final class ReviewBuilder {
+    private final ReviewId id;
+    private ProductId productId;
+    private StoreId storeId = new StoreId("store-1");
+    private UserId author;
+    private @Nullable OrderId orderId;
+    private String dedupeKey;
+    private int rating = 5;
+    private @Nullable String title;
+    private String body;
+    private List<String> media = List.of();
+    private Map<String, String> attributes = Map.of();
+    private @Nullable Boolean wouldRecommend;
+    private Provenance provenance = noPurchase();
+    private ReviewState state = ReviewState.PUBLISHED;
+    private List<String> reasons = List.of();
+    private String textHash;
+    private long helpfulCount;
+    private long unhelpfulCount;
+    private double helpfulScore;
+    private long reportCount;
+    private Instant createdAt = T0;
+    private @Nullable Instant editedAt;
+    private long version = 1;
+
+    ReviewBuilder(ReviewId id, ProductId productId, UserId author) {
+      this.id = id;
+      this.productId = productId;
+      this.author = author;
+      this.dedupeKey = productId.value();
+      this.body = "Review by " + author.value();
+      this.textHash = "text-" + id.value();
+    }
+
+    ReviewBuilder(Review review) {
+      id = review.id();
+      productId = review.productId();
+      storeId = review.storeId();
+      author = review.author();
+      orderId = review.orderId();
+      dedupeKey = review.dedupeKey();
+      rating = review.rating();
+      title = review.title();
+      body = review.body();
+      media = review.media();
+      attributes = review.attributes();
+      wouldRecommend = review.wouldRecommend();
+      provenance = review.provenance();
+      state = review.state();
+      reasons = review.reasons();
+      textHash = review.textHash();
+      helpfulCount = review.helpfulCount();
+      unhelpfulCount = review.unhelpfulCount();
+      helpfulScore = review.helpfulScore();
+      reportCount = review.reportCount();
+      createdAt = review.createdAt();
+      editedAt = review.editedAt();
+      version = review.version();
+    }
+
+    /** Sets the product. */
+    public ReviewBuilder product(String product) {
+      productId = new ProductId(product);
+      return this;
+    }
+
+    /** Sets the store that sold the product. */
+    public ReviewBuilder store(String store) {
+      storeId = new StoreId(store);
+      return this;
+    }
+
+    /** Sets the author. */
+    public ReviewBuilder author(String user) {
+      author = new UserId(user);
+      return this;
+    }
+
+    /** Sets the order, or none. */
+    public ReviewBuilder order(@Nullable String order) {
+      orderId = order == null ? null : new OrderId(order);
+      return this;
+    }
+
+    /** Sets the dedupe key. */
+    public ReviewBuilder dedupeKey(String key) {
+      dedupeKey = key;
+      return this;
+    }
+
+    /** Sets the rating. */
+    public ReviewBuilder rating(int stars) {
+      rating = stars;
+      return this;
+    }
+
+    /** Sets the title, or none. */
+    public ReviewBuilder title(@Nullable String text) {
+      title = text;
+      return this;
+    }
+
+    /** Sets the body. */
+    public ReviewBuilder body(String text) {
+      body = text;
+      return this;
+    }
+
+    /** Sets the media links, in order. */
+    public ReviewBuilder media(String... links) {
+      media = List.of(links);
+      return this;
+    }
+
+    /** Sets the attributes. */
+    public ReviewBuilder attributes(Map<String, String> answers) {
+      attributes = answers;
+      return this;
+    }
+
+    /** Sets whether the reviewer would recommend the product, or nothing said. */
+    public ReviewBuilder wouldRecommend(@Nullable Boolean recommend) {
+      wouldRecommend = recommend;
+      return this;
+    }
+
+    /** Sets the provenance. */
+    public ReviewBuilder provenance(Provenance origin) {
+      provenance = origin;
+      return this;
+    }
+
+    /** Sets the provenance to a verified purchase of the review's product. */
+    public ReviewBuilder verified() {
+      provenance = verifiedPurchase(productId.value());
+      return this;
+    }
+
+    /** Sets the state. */
+    public ReviewBuilder state(ReviewState next) {
+      state = next;
+      return this;
+    }
+
+    /** Sets the moderation reasons, in order. */
+    public ReviewBuilder reasons(String... why) {
+      reasons = List.of(why);
+      return this;
+    }
+
+    /** Sets the text hash. */
+    public ReviewBuilder textHash(String hash) {
+      textHash = hash;
+      return this;
+    }
+
+    /**
+     * Sets the helpful, unhelpful and report counts, and the helpful score that goes with them
+     * (the Wilson lower bound of the helpful share).
+     */
+    public ReviewBuilder counts(long helpful, long unhelpful, long reports) {
+      helpfulCount = helpful;
+      unhelpfulCount = unhelpful;
+      reportCount = reports;
+      helpfulScore = RatingSummary.wilsonLowerBound(helpful, helpful + unhelpful);
+      return this;
+    }
+
+    /** Sets the helpful score alone. */
+    public ReviewBuilder helpfulScore(double score) {
+      helpfulScore = score;
+      return this;
+    }
+
+    /** Sets the creation time. */
+    public ReviewBuilder createdAt(Instant at) {
+      createdAt = at;
+      return this;
+    }
+
+    /** Sets the edit time, or none. */
+    public ReviewBuilder editedAt(@Nullable Instant at) {
+      editedAt = at;
+      return this;
+    }
+
+    /** Sets the version. */
+    public ReviewBuilder version(long number) {
+      version = number;
+      return this;
+    }
+
+    /** Returns the review. */
+    public Review build() {
+      return new Review(id, productId, storeId, author, orderId, dedupeKey, rating, title, body, media, attributes,
+          wouldRecommend, provenance, state, reasons, textHash, helpfulCount, unhelpfulCount, helpfulScore,
+          reportCount, createdAt, editedAt, version);
+    }
   }
 }

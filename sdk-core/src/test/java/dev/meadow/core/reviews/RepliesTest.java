@@ -1,0 +1,83 @@
+package dev.meadow.core.reviews;
+
+import static dev.meadow.core.reviews.ReviewsFixture.KNIT_SHOP;
+import static dev.meadow.core.reviews.ReviewsFixture.OOLONG;
+import static dev.meadow.core.reviews.ReviewsFixture.TEA_SHOP;
+import static dev.meadow.core.reviews.ReviewsFixture.draft;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.meadow.core.Actor;
+import dev.meadow.core.ConflictException;
+import dev.meadow.core.PermissionDeniedException;
+import dev.meadow.core.UserId;
+import dev.meadow.core.events.ReviewEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The store's one public reply to a review: written by its staff only, edited with its history kept. */
+class RepliesTest {
+  private final ReviewsFixture r = ReviewsFixture.create();
+  private final UserId ann = r.user("ann");
+  private final UserId clerk = r.hire(r.user("clerk"), TEA_SHOP);
+  private final UserId manager = r.hire(r.user("manager"), TEA_SHOP, KNIT_SHOP);
+  private final Review review = r.review(ann, OOLONG, 2);
+
+  private MerchantReply reply(UserId staff, String body) {
+    return r.emits(ReviewEvent.Replied.class, () -> r.reviews.reply(staff, review.id(), body));
+  }
+
+  @Test
+  void staffOfTheStore_reply() {
+    MerchantReply reply = reply(clerk, "Sorry it was stale; we have sent a fresh bag");
+    assertEquals(new MerchantReply(review.id(), TEA_SHOP, clerk, "Sorry it was stale; we have sent a fresh bag",
+        r.clock.instant(), null, 1), reply);
+    assertEquals(Optional.of(reply), r.reviews.replyTo(review.id()));
+    assertEquals(new ReviewEvent.Replied(r.witness.heard().get(1).id(), r.clock.instant(), review.id(), OOLONG, TEA_SHOP,
+        clerk, 1), r.witness.heard().get(1));
+    assertEquals(List.of(), r.reviews.replyRevisions(review.id()));
+    assertEquals(review, r.reload(review), "the review itself is untouched");
+  }
+
+  @Test
+  void editingTheReply_keepsWhatItSaidBefore_andWhoWroteIt() {
+    Instant first = r.clock.instant();
+    reply(clerk, "Sorry it was stale");
+    r.clock.advance(Duration.ofHours(1));
+    Instant second = r.clock.instant();
+    MerchantReply edited = reply(manager, "Sorry it was stale; a fresh bag is on its way");
+    assertEquals(List.of(manager, first, second, 2L),
+        List.of(edited.author(), edited.createdAt(), edited.editedAt(), edited.version()));
+    r.clock.advance(Duration.ofHours(1));
+    reply(clerk, "A fresh bag arrived, we hear: thank you for telling us");
+    assertEquals(List.of(new ReplyRevision(review.id(), 1, clerk, "Sorry it was stale", first),
+            new ReplyRevision(review.id(), 2, manager, "Sorry it was stale; a fresh bag is on its way", second)),
+        r.reviews.replyRevisions(review.id()));
+    assertEquals(3, r.reviews.replyTo(review.id()).orElseThrow().version());
+  }
+
+  @Test
+  void onlyTheStoresStaff_reply() {
+    UserId knitter = r.hire(r.user("knitter"), KNIT_SHOP);
+    for (Actor outsider : List.of(ann, r.user("ben"), knitter, Actor.anonymous())) {
+      r.refuses(PermissionDeniedException.class, () -> r.reviews.reply(outsider, review.id(), "We are sorry"));
+    }
+  }
+
+  @Test
+  void onlyPublishedReviews_getReplies() {
+    Review held = r.submit(r.user("ben"), draft(OOLONG, 1, "Mail ben@mail.example about it"));
+    r.refuses(ConflictException.class, () -> r.reviews.reply(clerk, held.id(), "Thank you"));
+  }
+
+  @Test
+  void theReply_stopsAfterTheMostEditsAllowed() {
+    for (int i = 0; i <= Reviews.MAX_EDITS; i++) {
+      reply(clerk, "Reply number " + i);
+    }
+    r.refuses(ConflictException.class, () -> r.reviews.reply(clerk, review.id(), "One edit too many"));
+    assertEquals(Reviews.MAX_EDITS, r.reviews.replyRevisions(review.id()).size());
+  }
+}

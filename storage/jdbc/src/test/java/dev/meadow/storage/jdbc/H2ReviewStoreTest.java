@@ -1,0 +1,11 @@
+package dev.meadow.storage.jdbc;
+
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("The review store on H2")
+class H2ReviewStoreTest extends ReviewStoreTestBase {
+  @Override
+  TestDatabase database() {
+    return TestDatabase.H2;
+  }
+}

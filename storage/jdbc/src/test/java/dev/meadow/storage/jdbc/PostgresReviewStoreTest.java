@@ -1,0 +1,11 @@
+package dev.meadow.storage.jdbc;
+
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("The review store on PostgreSQL")
+class PostgresReviewStoreTest extends ReviewStoreTestBase {
+  @Override
+  TestDatabase database() {
+    return TestDatabase.POSTGRES;
+  }
+}
