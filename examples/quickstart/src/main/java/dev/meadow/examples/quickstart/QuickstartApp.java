@@ -3,6 +3,7 @@ package dev.meadow.examples.quickstart;
 import dev.meadow.core.Actor;
 import dev.meadow.core.Meadow;
 import dev.meadow.core.Page;
+import dev.meadow.core.OrderId;
 import dev.meadow.core.PageRequest;
 import dev.meadow.core.PermissionDeniedException;
 import dev.meadow.core.ProductId;
@@ -25,9 +26,22 @@ import dev.meadow.core.groups.PostDraft;
 import dev.meadow.core.groups.Posts;
 import dev.meadow.core.groups.ReactionTarget;
 import dev.meadow.core.groups.Taxonomy;
+import dev.meadow.core.reviews.Purchase;
+import dev.meadow.core.reviews.PurchaseState;
+import dev.meadow.core.reviews.RatingSummary;
+import dev.meadow.core.reviews.Review;
+import dev.meadow.core.reviews.ReviewContent;
+import dev.meadow.core.reviews.ReviewDraft;
+import dev.meadow.core.reviews.ReviewFilter;
+import dev.meadow.core.reviews.ReviewPage;
+import dev.meadow.core.reviews.ReviewSort;
+import dev.meadow.core.reviews.Reviews;
+import dev.meadow.core.reviews.SummaryKey;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,12 +51,14 @@ import java.util.Set;
  * <p>It builds a {@link Meadow} on the embedded default with a category tree, a label catalogue
  * and one store's staff, listens to its events, creates a group, lets users join (one of them
  * twice) and leave, post, comment, reply and like, opens a store station, finds the group by
- * category, lists the members two at a time by following the paging cursors, and shows how bad
+ * category, has a verified and an unverified shopper review a product (with a vote and the
+ * store's reply) and reads the honest summary and listings, lists the members two at a time by following the paging cursors, and shows how bad
  * input and a forbidden action are refused. Run it with
  * {@code ./mvnw -q -pl examples/quickstart -am compile -Prun} from the repository root.
  */
 public final class QuickstartApp {
   private static final StoreId TRAILHEAD = StoreId.of("trailhead");
+  private static final ProductId TRAIL_SHOES = ProductId.of("sku-trail-2");
 
   private QuickstartApp() {}
 
@@ -57,6 +73,10 @@ public final class QuickstartApp {
         .taxonomy(Taxonomy.builder().category("sport", "Sport").category("running", "Running", "sport").build())
         .labels(LabelCatalogue.builder().label("trail", "Trail").label("minimalist", "Minimalist").build())
         .storeStaff(user -> user.equals(UserId.of("sam")) ? Set.of(TRAILHEAD) : Set.of())
+        .purchases((user, product, order) -> user.equals(UserId.of("ada")) && product.equals(TRAIL_SHOES)
+            ? Optional.of(new Purchase(OrderId.of("order-1001"), product, Instant.parse("2026-11-01T09:30:00Z"),
+                PurchaseState.DELIVERED))
+            : Optional.empty())
         .listener(event -> {
           heard.add(event);
           out.println("     event " + EventJson.write(event));
@@ -95,7 +115,7 @@ public final class QuickstartApp {
     out.println("5. bo posts about shoes he was given, dara asks, bo replies, ada and dara like the post.");
     Post post = posts.publish(UserId.of("bo"), group.id(),
         PostDraft.of("800 km on these", "Still grippy when wet.")
-            .withProducts(List.of(ProductId.of("sku-trail-2")))
+            .withProducts(List.of(TRAIL_SHOES))
             .withDisclosure(Disclosure.GIFTED));
     Comment question = posts.comment(UserId.of("dara"), post.id(), "How is the sizing?");
     posts.reply(UserId.of("bo"), question.id(), "True to size.");
@@ -132,7 +152,31 @@ public final class QuickstartApp {
     out.println("   \"" + now.name() + "\" has " + now.memberCount() + " members and " + now.postCount() + " post");
 
     out.println();
-    out.println("8. Members, two per page, in the order they joined, following the cursors.");
+    out.println("8. ada reviews the shoes she bought at trailhead; fay, who did not buy them, reviews them too.");
+    Reviews reviews = meadow.reviews();
+    Review verified = reviews.submit(UserId.of("ada"), ReviewDraft.of(TRAIL_SHOES, TRAILHEAD,
+        ReviewContent.of(4, "Grippy on wet rock, a little narrow in the toe box.")));
+    Review unverified = reviews.submit(UserId.of("fay"), ReviewDraft.of(TRAIL_SHOES, TRAILHEAD,
+        ReviewContent.of(2, "The laces frayed after two weeks.")));
+    reviews.vote(UserId.of("dara"), verified.id(), true);
+    reviews.vote(UserId.of("eli"), unverified.id(), true);
+    reviews.reply(UserId.of("sam"), unverified.id(), "Sorry about that: write to us and we will send new laces.");
+    out.println("   ada's review is labelled " + verified.labels() + ", fay's " + unverified.labels());
+    RatingSummary summary = reviews.summary(SummaryKey.product(TRAIL_SHOES));
+    out.println("   " + summary.count() + " reviews, mean " + summary.mean() + ", " + summary.verifiedCount()
+        + " verified; the Bayesian average pulls a thin record towards the shop's prior: "
+        + String.format(java.util.Locale.ROOT, "%.2f", reviews.bayesianAverage(summary)));
+    ReviewPage lowestFirst = reviews.list(SummaryKey.product(TRAIL_SHOES), ReviewFilter.all(), ReviewSort.LOWEST,
+        PageRequest.first(10));
+    out.println("   lowest first, nothing hidden: " + lowestFirst.page().items().stream()
+        .map(r -> r.author() + " " + r.rating() + "*").toList());
+    ReviewPage verifiedOnly = reviews.list(SummaryKey.product(TRAIL_SHOES), ReviewFilter.all().onlyVerified(),
+        ReviewSort.NEWEST, PageRequest.first(10));
+    out.println("   verified only: " + verifiedOnly.page().items().size() + " review, on a page marked narrowed="
+        + verifiedOnly.narrowed() + " so the shop can say that not every review shows");
+
+    out.println();
+    out.println("9. Members, two per page, in the order they joined, following the cursors.");
     List<List<String>> pages = new ArrayList<>();
     PageRequest request = PageRequest.first(2);
     String firstCursor = null;
@@ -153,7 +197,7 @@ public final class QuickstartApp {
     }
 
     out.println();
-    out.println("9. Bad input is refused with a ValidationException naming each field; nothing is stored.");
+    out.println("10. Bad input is refused with a ValidationException naming each field; nothing is stored.");
     List<ValidationException.Violation> violations = new ArrayList<>();
     out.println("   A name with a control character (BEL) and a slug with a <script> tag:");
     try {
@@ -173,7 +217,7 @@ public final class QuickstartApp {
 
     List<String> eventTypes = heard.stream().map(MeadowEvent::type).toList();
     return new Outcome(groups.get(group.id()), posts.get(Actor.ANONYMOUS, post.id()), news, joinedAgain, left, pages,
-        inSport, eventTypes, violations, refusals);
+        inSport, summary, lowestFirst, verifiedOnly, eventTypes, violations, refusals);
   }
 
   private static void print(PrintStream out, ValidationException e) {
@@ -192,6 +236,9 @@ public final class QuickstartApp {
    * @param left what leaving returned
    * @param memberPages the user ids on each page of members
    * @param inSport the names of the groups listed under Sport
+   * @param summary the rating summary of the reviewed shoes
+   * @param lowestFirst the shoes' reviews, lowest rating first
+   * @param verifiedOnly the shoes' verified reviews
    * @param eventTypes the type of every event the listener heard, in order
    * @param violations every violation reported for the bad input
    * @param refusals the messages of the permissions refused
@@ -204,6 +251,9 @@ public final class QuickstartApp {
       boolean left,
       List<List<String>> memberPages,
       List<String> inSport,
+      RatingSummary summary,
+      ReviewPage lowestFirst,
+      ReviewPage verifiedOnly,
       List<String> eventTypes,
       List<ValidationException.Violation> violations,
       List<String> refusals) {}

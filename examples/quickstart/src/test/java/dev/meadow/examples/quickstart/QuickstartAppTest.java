@@ -2,6 +2,7 @@ package dev.meadow.examples.quickstart;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meadow.core.StoreId;
@@ -9,6 +10,8 @@ import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException.Violation;
 import dev.meadow.core.groups.Disclosure;
 import dev.meadow.core.groups.JoinResult;
+import dev.meadow.core.reviews.DisclosureLabel;
+import dev.meadow.core.reviews.Review;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.List;
@@ -62,6 +65,23 @@ class QuickstartAppTest {
   }
 
   @Test
+  void run_summarisesBothReviewsAndListsTheLowestFirst() {
+    assertEquals(2, outcome.summary().count());
+    assertEquals(3.0, outcome.summary().mean());
+    assertEquals(1, outcome.summary().verifiedCount());
+    assertEquals(List.of(2, 4), outcome.lowestFirst().page().items().stream().map(Review::rating).toList());
+    assertEquals(List.of(DisclosureLabel.VERIFIED_PURCHASE), outcome.lowestFirst().page().items().get(1).labels());
+    assertFalse(outcome.lowestFirst().narrowed(), "the default view shows every published rating");
+  }
+
+  @Test
+  void run_verifiedOnlyShowsTheBuyerAndSaysItNarrowed() {
+    assertEquals(List.of(UserId.of("ada")),
+        outcome.verifiedOnly().page().items().stream().map(Review::author).toList());
+    assertTrue(outcome.verifiedOnly().narrowed());
+  }
+
+  @Test
   void run_pagesMembersTwoAtATimeInJoinOrderWithoutTheOneWhoLeft() {
     assertEquals(List.of(List.of("ada", "bo"), List.of("dara", "eli"), List.of("fay")), outcome.memberPages());
   }
@@ -74,7 +94,8 @@ class QuickstartAppTest {
             "group.member_joined",
             "group.member_left",
             "post.created", "post.comment_added", "post.comment_added", "post.liked", "post.liked",
-            "group.created", "post.created", "group.member_joined", "post.comment_added"),
+            "group.created", "post.created", "group.member_joined", "post.comment_added",
+            "review.submitted", "review.submitted", "review.voted", "review.voted", "review.replied"),
         outcome.eventTypes());
   }
 
