@@ -12,6 +12,7 @@ import dev.meadow.core.spi.ReviewStore;
 import dev.meadow.core.spi.Storage;
 import dev.meadow.core.spi.Transaction;
 import dev.meadow.core.spi.TransactionWork;
+import dev.meadow.core.spi.WebhookStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,6 +37,7 @@ public final class MemoryStorage implements Storage {
   private final MemoryLabelStore labels = new MemoryLabelStore();
   private final MemoryReviewStore reviews = new MemoryReviewStore(labels);
   private final MemoryCounterStore counters = new MemoryCounterStore();
+  private final MemoryWebhookStore webhooks = new MemoryWebhookStore();
 
   private MemoryStorage() {}
 
@@ -129,6 +131,12 @@ public final class MemoryStorage implements Storage {
     public CounterStore counters() {
       checkOpen();
       return counters.bind(this);
+    }
+
+    @Override
+    public WebhookStore webhooks() {
+      checkOpen();
+      return webhooks.bind(this);
     }
 
     void checkOpen() {

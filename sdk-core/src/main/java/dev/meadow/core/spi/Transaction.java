@@ -25,4 +25,7 @@ public interface Transaction {
 
   /** Returns the store of named counters. */
   CounterStore counters();
+
+  /** Returns the store of webhook endpoints and their deliveries. */
+  WebhookStore webhooks();
 }

@@ -1,0 +1,308 @@
+package dev.meadow.core.memory;
+
+import static dev.meadow.core.memory.MemoryStorage.checkLimit;
+import static dev.meadow.core.memory.MemoryStorage.checkPosition;
+import static java.util.Objects.requireNonNull;
+
+import dev.meadow.core.EventId;
+import dev.meadow.core.StorageException;
+import dev.meadow.core.WebhookEndpointId;
+import dev.meadow.core.memory.MemoryStorage.MemoryTransaction;
+import dev.meadow.core.spi.WebhookAttempt;
+import dev.meadow.core.spi.WebhookDelivery;
+import dev.meadow.core.spi.WebhookDeliveryStatus;
+import dev.meadow.core.spi.WebhookEndpoint;
+import dev.meadow.core.spi.WebhookStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** Webhook endpoints, deliveries and their attempts kept in memory; guarded by the storage's lock. */
+final class MemoryWebhookStore {
+  /** A delivery's key, in dead-letter listing order: event id, then endpoint id. */
+  private record Key(EventId eventId, WebhookEndpointId endpointId) implements Comparable<Key> {
+    private static final Comparator<Key> ORDER =
+        Comparator.comparing(Key::eventId).thenComparing(Key::endpointId);
+
+    @Override
+    public int compareTo(Key other) {
+      return ORDER.compare(this, other);
+    }
+  }
+
+  /** A pending delivery's place in claim order: due time, then key. */
+  private record Due(Instant at, Key key) implements Comparable<Due> {
+    private static final Comparator<Due> ORDER = Comparator.comparing(Due::at).thenComparing(Due::key);
+
+    @Override
+    public int compareTo(Due other) {
+      return ORDER.compare(this, other);
+    }
+  }
+
+  private final TreeMap<WebhookEndpointId, WebhookEndpoint> endpoints = new TreeMap<>();
+  private final Map<Key, WebhookDelivery> deliveries = new HashMap<>();
+  private final TreeMap<Due, WebhookDelivery> pending = new TreeMap<>();
+  private final TreeMap<Key, WebhookDelivery> dead = new TreeMap<>();
+  private final Map<Key, List<WebhookAttempt>> attempts = new HashMap<>();
+  private final Map<WebhookDeliveryStatus, Long> counts = new EnumMap<>(WebhookDeliveryStatus.class);
+
+  WebhookStore bind(MemoryTransaction tx) {
+    return new Bound(tx);
+  }
+
+  private static Key keyOf(WebhookDelivery delivery) {
+    return new Key(delivery.eventId(), delivery.endpointId());
+  }
+
+  private void putEndpoint(MemoryTransaction tx, WebhookEndpoint next) {
+    WebhookEndpoint previous = endpoints.put(next.id(), next);
+    tx.onRollback(() -> {
+      if (previous == null) {
+        endpoints.remove(next.id());
+      } else {
+        endpoints.put(previous.id(), previous);
+      }
+    });
+  }
+
+  /** Replaces (or adds, or with null removes) a delivery and its attempts, recording how to undo it. */
+  private void putDelivery(MemoryTransaction tx, Key key, @Nullable WebhookDelivery next,
+      @Nullable List<WebhookAttempt> history) {
+    WebhookDelivery previous = deliveries.get(key);
+    List<WebhookAttempt> previousHistory = attempts.get(key);
+    write(key, next, history);
+    tx.onRollback(() -> write(key, previous, previousHistory));
+  }
+
+  private void write(Key key, @Nullable WebhookDelivery next, @Nullable List<WebhookAttempt> history) {
+    WebhookDelivery previous = deliveries.remove(key);
+    if (previous != null) {
+      pending.remove(new Due(previous.nextAttemptAt(), key));
+      dead.remove(key);
+      counts.merge(previous.status(), -1L, Long::sum);
+    }
+    if (history == null) {
+      attempts.remove(key);
+    } else {
+      attempts.put(key, history);
+    }
+    if (next == null) {
+      return;
+    }
+    deliveries.put(key, next);
+    counts.merge(next.status(), 1L, Long::sum);
+    if (next.status() == WebhookDeliveryStatus.PENDING) {
+      pending.put(new Due(next.nextAttemptAt(), key), next);
+    } else if (next.status() == WebhookDeliveryStatus.DEAD) {
+      dead.put(key, next);
+    }
+  }
+
+  private final class Bound implements WebhookStore {
+    private final MemoryTransaction tx;
+
+    Bound(MemoryTransaction tx) {
+      this.tx = tx;
+    }
+
+    @Override
+    public void insertEndpoint(WebhookEndpoint endpoint) {
+      tx.checkOpen();
+      requireNonNull(endpoint, "endpoint");
+      if (endpoints.containsKey(endpoint.id())) {
+        throw new StorageException("webhook endpoint " + endpoint.id() + " already exists");
+      }
+      putEndpoint(tx, endpoint);
+    }
+
+    @Override
+    public Optional<WebhookEndpoint> findEndpoint(WebhookEndpointId id) {
+      tx.checkOpen();
+      return Optional.ofNullable(endpoints.get(requireNonNull(id, "id")));
+    }
+
+    @Override
+    public List<WebhookEndpoint> listEndpoints(@Nullable WebhookEndpointId after, int limit) {
+      tx.checkOpen();
+      checkLimit(limit);
+      return Indexes.first((after == null ? endpoints : endpoints.tailMap(after, false)).values(), limit);
+    }
+
+    @Override
+    public boolean updateEndpoint(WebhookEndpoint next) {
+      tx.checkOpen();
+      requireNonNull(next, "next");
+      WebhookEndpoint current = endpoints.get(next.id());
+      if (current == null || current.version() != next.version() - 1) {
+        return false;
+      }
+      putEndpoint(tx, new WebhookEndpoint(next.id(), next.url(), next.eventTypes(), next.secrets(), next.enabled(),
+          next.disabledReason(), current.createdAt(), next.updatedAt(), next.version()));
+      return true;
+    }
+
+    @Override
+    public boolean insertDelivery(WebhookDelivery delivery) {
+      tx.checkOpen();
+      requireNonNull(delivery, "delivery");
+      if (delivery.status() != WebhookDeliveryStatus.PENDING || delivery.attempts() != 0
+          || delivery.leaseToken() != null || delivery.lastError() != null) {
+        throw new IllegalArgumentException("a new delivery is pending, with no attempts, lease or error");
+      }
+      Key key = keyOf(delivery);
+      if (deliveries.containsKey(key)) {
+        return false;
+      }
+      putDelivery(tx, key, delivery, List.of());
+      return true;
+    }
+
+    @Override
+    public Optional<WebhookDelivery> findDelivery(EventId eventId, WebhookEndpointId endpointId) {
+      tx.checkOpen();
+      return Optional.ofNullable(deliveries.get(new Key(requireNonNull(eventId, "eventId"),
+          requireNonNull(endpointId, "endpointId"))));
+    }
+
+    @Override
+    public List<WebhookDelivery> claimDeliveries(String leaseOwner, int limit, Instant now, Duration lease) {
+      tx.checkOpen();
+      requireNonNull(leaseOwner, "leaseOwner");
+      requireNonNull(now, "now");
+      requireNonNull(lease, "lease");
+      if (leaseOwner.isEmpty() || leaseOwner.length() > 200) {
+        throw new IllegalArgumentException("leaseOwner must be 1 to 200 characters");
+      }
+      if (limit < 1) {
+        throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+      }
+      List<WebhookDelivery> free = new ArrayList<>();
+      for (Map.Entry<Due, WebhookDelivery> entry : pending.entrySet()) {
+        if (free.size() == limit || entry.getKey().at().isAfter(now)) {
+          break;
+        }
+        Instant leaseUntil = entry.getValue().leaseUntil();
+        if (leaseUntil == null || !leaseUntil.isAfter(now)) {
+          free.add(entry.getValue());
+        }
+      }
+      List<WebhookDelivery> claimed = new ArrayList<>(free.size());
+      for (WebhookDelivery delivery : free) {
+        WebhookDelivery next = new WebhookDelivery(delivery.message(), delivery.endpointId(),
+            WebhookDeliveryStatus.PENDING, delivery.attempts() + 1, delivery.nextAttemptAt(), leaseOwner,
+            UUID.randomUUID().toString(), now.plus(lease), delivery.lastError(), delivery.createdAt());
+        Key key = keyOf(delivery);
+        putDelivery(tx, key, next, attempts.get(key));
+        claimed.add(next);
+      }
+      return claimed;
+    }
+
+    @Override
+    public boolean markDelivered(EventId eventId, WebhookEndpointId endpointId, String leaseToken,
+        WebhookAttempt attempt) {
+      requireNonNull(attempt, "attempt");
+      return finish(eventId, endpointId, leaseToken, WebhookDeliveryStatus.DELIVERED, null, null, attempt);
+    }
+
+    @Override
+    public boolean markFailed(EventId eventId, WebhookEndpointId endpointId, String leaseToken,
+        WebhookAttempt attempt, Instant retryAt) {
+      requireNonNull(attempt, "attempt");
+      requireNonNull(retryAt, "retryAt");
+      String error = attempt.error();
+      if (error == null) {
+        throw new IllegalArgumentException("a failed attempt needs an error");
+      }
+      return finish(eventId, endpointId, leaseToken, WebhookDeliveryStatus.PENDING, retryAt, error, attempt);
+    }
+
+    @Override
+    public boolean markDead(EventId eventId, WebhookEndpointId endpointId, String leaseToken,
+        @Nullable WebhookAttempt attempt, String reason) {
+      requireNonNull(reason, "reason");
+      return finish(eventId, endpointId, leaseToken, WebhookDeliveryStatus.DEAD, null, reason, attempt);
+    }
+
+    private boolean finish(EventId eventId, WebhookEndpointId endpointId, String leaseToken,
+        WebhookDeliveryStatus status, @Nullable Instant retryAt, @Nullable String error,
+        @Nullable WebhookAttempt attempt) {
+      tx.checkOpen();
+      requireNonNull(leaseToken, "leaseToken");
+      Key key = new Key(requireNonNull(eventId, "eventId"), requireNonNull(endpointId, "endpointId"));
+      WebhookDelivery delivery = deliveries.get(key);
+      if (delivery == null || delivery.status() != WebhookDeliveryStatus.PENDING
+          || !leaseToken.equals(delivery.leaseToken())) {
+        return false;
+      }
+      List<WebhookAttempt> history = new ArrayList<>(attempts.getOrDefault(key, List.of()));
+      if (attempt != null) {
+        history.add(attempt);
+      }
+      putDelivery(tx, key, new WebhookDelivery(delivery.message(), endpointId, status, delivery.attempts(),
+          retryAt != null ? retryAt : delivery.nextAttemptAt(), null, null, null,
+          error != null ? error : delivery.lastError(), delivery.createdAt()), List.copyOf(history));
+      return true;
+    }
+
+    @Override
+    public List<WebhookAttempt> listAttempts(EventId eventId, WebhookEndpointId endpointId) {
+      tx.checkOpen();
+      return attempts.getOrDefault(new Key(requireNonNull(eventId, "eventId"),
+          requireNonNull(endpointId, "endpointId")), List.of());
+    }
+
+    @Override
+    public List<WebhookDelivery> listDead(@Nullable EventId afterEvent, @Nullable WebhookEndpointId afterEndpoint,
+        int limit) {
+      tx.checkOpen();
+      checkLimit(limit);
+      checkPosition(afterEvent, afterEndpoint, "afterEvent and afterEndpoint");
+      Map<Key, WebhookDelivery> view =
+          afterEvent == null ? dead : dead.tailMap(new Key(afterEvent, afterEndpoint), false);
+      return Indexes.first(view.values(), limit);
+    }
+
+    @Override
+    public boolean requeue(EventId eventId, WebhookEndpointId endpointId, Instant availableAt) {
+      tx.checkOpen();
+      requireNonNull(availableAt, "availableAt");
+      Key key = new Key(requireNonNull(eventId, "eventId"), requireNonNull(endpointId, "endpointId"));
+      WebhookDelivery delivery = dead.get(key);
+      if (delivery == null) {
+        return false;
+      }
+      putDelivery(tx, key, new WebhookDelivery(delivery.message(), endpointId, WebhookDeliveryStatus.PENDING, 0,
+          availableAt, null, null, null, delivery.lastError(), delivery.createdAt()), attempts.get(key));
+      return true;
+    }
+
+    @Override
+    public long countDeliveries(WebhookDeliveryStatus status) {
+      tx.checkOpen();
+      return counts.getOrDefault(requireNonNull(status, "status"), 0L);
+    }
+
+    @Override
+    public int purgeDelivered(Instant createdBefore) {
+      tx.checkOpen();
+      requireNonNull(createdBefore, "createdBefore");
+      List<Key> purge = deliveries.values().stream()
+          .filter(d -> d.status() == WebhookDeliveryStatus.DELIVERED && d.createdAt().isBefore(createdBefore))
+          .map(MemoryWebhookStore::keyOf)
+          .toList();
+      purge.forEach(key -> putDelivery(tx, key, null, null));
+      return purge.size();
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.meadow.core.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.meadow.core.EventId;
+import dev.meadow.core.WebhookEndpointId;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The delivery of one event to one webhook endpoint, with its state; unique per event and
+ * endpoint.
+ *
+ * @param message the event, as the outbox held it
+ * @param endpointId the endpoint it goes to
+ * @param status where delivery stands
+ * @param attempts how many times it was claimed since it was created or requeued
+ * @param nextAttemptAt the earliest time it may be claimed again
+ * @param leaseOwner who holds the current claim, or {@code null} when not claimed
+ * @param leaseToken the token of the current claim, or {@code null} when not claimed
+ * @param leaseUntil when the current claim lapses, or {@code null} when not claimed
+ * @param lastError what the last failed attempt or the dead-lettering said, or {@code null}
+ * @param createdAt when the event was fanned out to the endpoint
+ */
+public record WebhookDelivery(
+    OutboxMessage message,
+    WebhookEndpointId endpointId,
+    WebhookDeliveryStatus status,
+    int attempts,
+    Instant nextAttemptAt,
+    @Nullable String leaseOwner,
+    @Nullable String leaseToken,
+    @Nullable Instant leaseUntil,
+    @Nullable String lastError,
+    Instant createdAt) {
+  public WebhookDelivery {
+    requireNonNull(message, "message");
+    requireNonNull(endpointId, "endpointId");
+    requireNonNull(status, "status");
+    requireNonNull(nextAttemptAt, "nextAttemptAt");
+    requireNonNull(createdAt, "createdAt");
+    if (attempts < 0) {
+      throw new IllegalArgumentException("attempts must not be negative, was " + attempts);
+    }
+    if ((leaseOwner == null) != (leaseToken == null) || (leaseToken == null) != (leaseUntil == null)) {
+      throw new IllegalArgumentException("leaseOwner, leaseToken and leaseUntil are all null or all set");
+    }
+  }
+
+  /** Returns a new pending delivery of {@code message} to {@code endpointId}, due at {@code now}. */
+  public static WebhookDelivery pending(OutboxMessage message, WebhookEndpointId endpointId, Instant now) {
+    return new WebhookDelivery(message, endpointId, WebhookDeliveryStatus.PENDING, 0, now, null, null, null, null, now);
+  }
+
+  /** Returns the id of the event delivered. */
+  public EventId eventId() {
+    return message.id();
+  }
+}

@@ -1,0 +1,133 @@
+package dev.meadow.core.spi;
+
+import dev.meadow.core.EventId;
+import dev.meadow.core.WebhookEndpointId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Webhook endpoints and the durable state of delivering each event to each of them, for
+ * {@code sdk-webhooks}.
+ *
+ * <p>The outbox has one consumer; webhooks need one delivery per event <em>and endpoint</em>, each
+ * with its own attempts, schedule and outcome. {@code sdk-webhooks} fans every outbox entry out
+ * into deliveries ({@link #insertDelivery}, unique per event and endpoint) and marks the entry
+ * delivered in the same transaction, so an event reaches every endpoint's queue or none.
+ *
+ * <p>Deliveries are claimed under a lease, as outbox entries are: a claim gives each delivery a
+ * fresh lease token, one more attempt, and a lease until a given time; concurrent claimers never
+ * receive the same delivery under live leases, so two processes never send the same attempt. A
+ * delivery whose lease lapses without being marked is claimable again, so a sender that dies
+ * mid-delivery loses nothing. Every mark names the lease token it was given, and a mark with a
+ * stale token changes nothing. Each mark records the attempt in the delivery's history.
+ *
+ * <p>Each method runs inside the transaction it was obtained from. Claim in a short transaction
+ * of its own, so other claimers see the lease at once.
+ */
+public interface WebhookStore {
+  /**
+   * Adds an endpoint.
+   *
+   * @throws dev.meadow.core.StorageException if an endpoint with the same id exists
+   */
+  void insertEndpoint(WebhookEndpoint endpoint);
+
+  /** Returns the endpoint with this id. */
+  Optional<WebhookEndpoint> findEndpoint(WebhookEndpointId id);
+
+  /** Returns up to {@code limit} endpoints with ids greater than {@code after}, by id. */
+  List<WebhookEndpoint> listEndpoints(@Nullable WebhookEndpointId after, int limit);
+
+  /**
+   * Replaces an endpoint with {@code next} (everything but its id and creation time), if the
+   * stored version is {@code next.version() - 1}.
+   *
+   * @return {@code false}, changing nothing, if there is no such endpoint or its version differs
+   */
+  boolean updateEndpoint(WebhookEndpoint next);
+
+  /**
+   * Adds a delivery, unless one for the same event and endpoint exists. The database's unique
+   * key decides, so of racing inserts of one pair exactly one succeeds.
+   *
+   * @param delivery a pending delivery with no attempts, no lease and no error
+   * @return whether it was added
+   * @throws IllegalArgumentException if {@code delivery} is not such a new delivery
+   */
+  boolean insertDelivery(WebhookDelivery delivery);
+
+  /** Returns the delivery of an event to an endpoint, in whatever state. */
+  Optional<WebhookDelivery> findDelivery(EventId eventId, WebhookEndpointId endpointId);
+
+  /**
+   * Leases up to {@code limit} pending deliveries that are due at {@code now} and not under a live
+   * lease, earliest next attempt first (then by event id and endpoint id). Each claimed delivery
+   * gets {@code leaseOwner}, a fresh lease token, a lease until {@code now + lease}, and one more
+   * attempt. Concurrent claimers never receive the same delivery under live leases.
+   *
+   * @param leaseOwner who claims, such as a host name; 1 to 200 characters
+   * @param limit how many deliveries at most, at least 1
+   */
+  List<WebhookDelivery> claimDeliveries(String leaseOwner, int limit, Instant now, Duration lease);
+
+  /**
+   * Marks a claimed delivery delivered, ends its lease and records {@code attempt}.
+   *
+   * @return {@code false}, changing nothing, if the delivery is not pending under this lease token
+   */
+  boolean markDelivered(EventId eventId, WebhookEndpointId endpointId, String leaseToken, WebhookAttempt attempt);
+
+  /**
+   * Records a failed attempt: ends the lease, keeps the delivery pending with {@code attempt}'s
+   * error as its last error, makes it due again at {@code retryAt}, and records {@code attempt}.
+   *
+   * @return {@code false}, changing nothing, if the delivery is not pending under this lease token
+   * @throws IllegalArgumentException if {@code attempt} has no error
+   */
+  boolean markFailed(
+      EventId eventId, WebhookEndpointId endpointId, String leaseToken, WebhookAttempt attempt, Instant retryAt);
+
+  /**
+   * Gives up on a claimed delivery: it becomes a dead letter with {@code reason} as its last
+   * error, and {@code attempt}, if given, is recorded.
+   *
+   * @param attempt the attempt that made the sender give up, or {@code null} when it gave up
+   *     without sending (such as for a disabled endpoint)
+   * @return {@code false}, changing nothing, if the delivery is not pending under this lease token
+   */
+  boolean markDead(EventId eventId, WebhookEndpointId endpointId, String leaseToken, @Nullable WebhookAttempt attempt,
+      String reason);
+
+  /** Returns the recorded attempts of a delivery, in the order they were recorded. */
+  List<WebhookAttempt> listAttempts(EventId eventId, WebhookEndpointId endpointId);
+
+  /**
+   * Returns up to {@code limit} dead letters after the position ({@code afterEvent},
+   * {@code afterEndpoint}), by event id and then endpoint id.
+   *
+   * @throws IllegalArgumentException unless the two halves of the position are both null or both
+   *     set
+   */
+  List<WebhookDelivery> listDead(@Nullable EventId afterEvent, @Nullable WebhookEndpointId afterEndpoint, int limit);
+
+  /**
+   * Makes a dead letter pending again, with no attempts, due at {@code availableAt}; its history
+   * and last error are kept.
+   *
+   * @return {@code false}, changing nothing, if there is no such dead letter
+   */
+  boolean requeue(EventId eventId, WebhookEndpointId endpointId, Instant availableAt);
+
+  /** Returns how many deliveries are in {@code status}. */
+  long countDeliveries(WebhookDeliveryStatus status);
+
+  /**
+   * Deletes delivered deliveries created before {@code createdBefore}, with their history.
+   *
+   * @return how many deliveries were deleted
+   */
+  int purgeDelivered(Instant createdBefore);
+}

@@ -1,0 +1,523 @@
+package dev.meadow.storage.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meadow.core.EventId;
+import dev.meadow.core.StorageException;
+import dev.meadow.core.WebhookEndpointId;
+import dev.meadow.core.spi.OutboxEntry;
+import dev.meadow.core.spi.OutboxMessage;
+import dev.meadow.core.spi.OutboxStatus;
+import dev.meadow.core.spi.WebhookAttempt;
+import dev.meadow.core.spi.WebhookDelivery;
+import dev.meadow.core.spi.WebhookDeliveryStatus;
+import dev.meadow.core.spi.WebhookEndpoint;
+import dev.meadow.core.spi.WebhookSecret;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The contract of {@link dev.meadow.core.spi.WebhookStore}. */
+public abstract class WebhookStoreContract extends StorageContract {
+  private static final Duration LEASE = Duration.ofMinutes(5);
+  private static final String OWNER = "sender-a";
+
+  /** Returns an enabled endpoint at version 1, not yet stored, with one current secret. */
+  protected final WebhookEndpoint endpoint(String url, String... types) {
+    return new WebhookEndpoint(new WebhookEndpointId(newId()), url, List.of(types),
+        List.of(new WebhookSecret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", T0, null)), true, null, T0, T0, 1);
+  }
+
+  private WebhookEndpoint stored(WebhookEndpoint endpoint) {
+    tx(tx -> {
+      tx.webhooks().insertEndpoint(endpoint);
+      return null;
+    });
+    return endpoint;
+  }
+
+  /** Stores one endpoint and fans {@code count} new events out to it, due at {@code T0}. */
+  private List<WebhookDelivery> deliveries(WebhookEndpoint endpoint, int count) {
+    List<WebhookDelivery> added = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      added.add(WebhookDelivery.pending(message("{\"n\":" + i + "}"), endpoint.id(), T0));
+    }
+    tx(tx -> {
+      added.forEach(tx.webhooks()::insertDelivery);
+      return null;
+    });
+    return added;
+  }
+
+  private WebhookDelivery oneDelivery() {
+    return deliveries(stored(endpoint("https://shop.example/hooks", "*")), 1).get(0);
+  }
+
+  private List<WebhookDelivery> claim(int limit, Instant now) {
+    return tx(tx -> tx.webhooks().claimDeliveries(OWNER, limit, now, LEASE));
+  }
+
+  private WebhookDelivery find(WebhookDelivery delivery) {
+    return tx(tx -> tx.webhooks().findDelivery(delivery.eventId(), delivery.endpointId())).orElseThrow();
+  }
+
+  private static WebhookAttempt attempt(WebhookDelivery claimed, int status, String error) {
+    return new WebhookAttempt(claimed.eventId(), claimed.endpointId(), claimed.attempts(), T0, 42, status, error);
+  }
+
+  private static List<EventId> eventIds(List<WebhookDelivery> deliveries) {
+    return deliveries.stream().map(WebhookDelivery::eventId).toList();
+  }
+
+  @Test
+  @DisplayName("An endpoint round-trips exactly, secrets and event types in order")
+  void endpointRoundTrips() {
+    WebhookEndpoint endpoint = new WebhookEndpoint(new WebhookEndpointId(newId()),
+        "https://shop.example/hooks/meadow?tenant=%E5%A5%BD&x='1'", List.of("review.published", "group.created"),
+        List.of(new WebhookSecret("whsec_b2xkLW9sZC1vbGQtb2xkLW9sZC1vbGQ=", T0.minusSeconds(3600), T0.plusSeconds(86_400)),
+            new WebhookSecret("whsec_bmV3LW5ldy1uZXctbmV3LW5ldy1uZXc=", T0, null)),
+        false, AWKWARD_TEXT, T0.minusSeconds(3600), T0, 3);
+    stored(endpoint);
+    assertEquals(endpoint, tx(tx -> tx.webhooks().findEndpoint(endpoint.id())).orElseThrow());
+    assertTrue(tx(tx -> tx.webhooks().findEndpoint(new WebhookEndpointId(newId()))).isEmpty());
+  }
+
+  @Test
+  @DisplayName("Inserting an endpoint id twice fails with StorageException and keeps the first")
+  void duplicateEndpointFails() {
+    WebhookEndpoint first = stored(endpoint("https://a.example/", "*"));
+    WebhookEndpoint copy = new WebhookEndpoint(first.id(), "https://b.example/", List.of("*"), first.secrets(), true,
+        null, T0, T0, 1);
+    assertThrows(StorageException.class, () -> tx(tx -> {
+      tx.webhooks().insertEndpoint(copy);
+      return null;
+    }));
+    assertEquals(first, tx(tx -> tx.webhooks().findEndpoint(first.id())).orElseThrow());
+  }
+
+  @Test
+  @DisplayName("Endpoints are listed by id in stable pages")
+  void endpointsListedById() {
+    List<WebhookEndpoint> all = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      all.add(stored(endpoint("https://e" + i + ".example/", "*")));
+    }
+    List<WebhookEndpoint> listed = pageThrough(3, (last, limit) ->
+        tx(tx -> tx.webhooks().listEndpoints(last == null ? null : last.id(), limit)));
+    assertEquals(all, listed);
+  }
+
+  @Test
+  @DisplayName("An endpoint update applies only over the version before it, and keeps the creation time")
+  void endpointUpdateIsVersioned() {
+    WebhookEndpoint endpoint = stored(endpoint("https://shop.example/hooks", "*"));
+    WebhookEndpoint disabled = new WebhookEndpoint(endpoint.id(), endpoint.url(), endpoint.eventTypes(),
+        endpoint.secrets(), false, "HTTP 410 Gone", T0.plusSeconds(99), T0.plusSeconds(5), 2);
+    assertTrue(is(tx -> tx.webhooks().updateEndpoint(disabled)));
+    WebhookEndpoint after = tx(tx -> tx.webhooks().findEndpoint(endpoint.id())).orElseThrow();
+    assertEquals(T0, after.createdAt(), "the creation time is kept");
+    assertFalse(after.enabled());
+    assertEquals("HTTP 410 Gone", after.disabledReason());
+    assertEquals(2, after.version());
+    assertFalse(is(tx -> tx.webhooks().updateEndpoint(disabled)), "a stale version changes nothing");
+    WebhookEndpoint unknown = endpoint("https://other.example/", "*");
+    assertFalse(is(tx -> tx.webhooks().updateEndpoint(new WebhookEndpoint(unknown.id(), unknown.url(),
+        unknown.eventTypes(), unknown.secrets(), true, null, T0, T0, 2))));
+    assertEquals(after, tx(tx -> tx.webhooks().findEndpoint(endpoint.id())).orElseThrow());
+  }
+
+  @Test
+  @DisplayName("A new delivery is pending, unclaimed, with no history, and its message round-trips exactly")
+  void deliveryRoundTrips() {
+    WebhookEndpoint endpoint = stored(endpoint("https://shop.example/hooks", "*"));
+    OutboxMessage message = new OutboxMessage(newEventId(), "review.published", 2, T0.minusSeconds(5),
+        "{\"text\":" + "\"" + AWKWARD_TEXT.replace("\n", "\\n").replace("\t", "\\t").replace("\"", "\\\"") + "\"}");
+    WebhookDelivery delivery = WebhookDelivery.pending(message, endpoint.id(), T0);
+    assertTrue(is(tx -> tx.webhooks().insertDelivery(delivery)));
+    assertEquals(delivery, find(delivery));
+    assertTrue(tx(tx -> tx.webhooks().listAttempts(delivery.eventId(), delivery.endpointId())).isEmpty());
+  }
+
+  @Test
+  @DisplayName("A delivery is unique per event and endpoint: a second insert changes nothing, another endpoint gets its own")
+  void deliveryUniquePerEventAndEndpoint() {
+    WebhookEndpoint a = stored(endpoint("https://a.example/", "*"));
+    WebhookEndpoint b = stored(endpoint("https://b.example/", "*"));
+    OutboxMessage message = message("{}");
+    WebhookDelivery first = WebhookDelivery.pending(message, a.id(), T0);
+    assertTrue(is(tx -> tx.webhooks().insertDelivery(first)));
+    assertFalse(is(tx -> tx.webhooks().insertDelivery(WebhookDelivery.pending(message, a.id(), T0.plusSeconds(9)))));
+    assertEquals(first, find(first));
+    WebhookDelivery claimedLooking = new WebhookDelivery(message, b.id(), WebhookDeliveryStatus.PENDING, 1, T0,
+        OWNER, "token", T0, null, T0);
+    assertThrows(IllegalArgumentException.class, () -> tx(tx -> tx.webhooks().insertDelivery(claimedLooking)),
+        "only a new delivery is inserted");
+    assertTrue(is(tx -> tx.webhooks().insertDelivery(WebhookDelivery.pending(message, b.id(), T0))));
+    assertEquals(2L, (long) tx(tx -> tx.webhooks().countDeliveries(WebhookDeliveryStatus.PENDING)));
+  }
+
+  @Test
+  @DisplayName("Racing inserts of one event and endpoint on 8 threads add exactly one delivery")
+  void racingInsertsAddOne() throws Exception {
+    WebhookEndpoint endpoint = stored(endpoint("https://shop.example/hooks", "*"));
+    OutboxMessage message = message("{}");
+    List<Boolean> inserted = race(8, thread ->
+        is(tx -> tx.webhooks().insertDelivery(WebhookDelivery.pending(message, endpoint.id(), T0))));
+    assertEquals(1, inserted.stream().filter(b -> b).count());
+    assertEquals(1L, (long) tx(tx -> tx.webhooks().countDeliveries(WebhookDeliveryStatus.PENDING)));
+  }
+
+  @Test
+  @DisplayName("Claims hand out due deliveries earliest first, then by event and endpoint, at most the limit")
+  void claimOrder() {
+    WebhookEndpoint a = stored(endpoint("https://a.example/", "*"));
+    WebhookEndpoint b = stored(endpoint("https://b.example/", "*"));
+    OutboxMessage early = message("{}");
+    OutboxMessage late = message("{}");
+    OutboxMessage notDue = message("{}");
+    tx(tx -> {
+      tx.webhooks().insertDelivery(WebhookDelivery.pending(late, b.id(), T0.minusSeconds(10)));
+      tx.webhooks().insertDelivery(WebhookDelivery.pending(late, a.id(), T0.minusSeconds(10)));
+      tx.webhooks().insertDelivery(WebhookDelivery.pending(early, b.id(), T0.minusSeconds(10)));
+      tx.webhooks().insertDelivery(WebhookDelivery.pending(early, a.id(), T0.minusSeconds(60)));
+      tx.webhooks().insertDelivery(WebhookDelivery.pending(notDue, a.id(), T0.plusMillis(1)));
+      return null;
+    });
+    List<WebhookDelivery> first = claim(3, T0);
+    List<WebhookDelivery> rest = claim(10, T0);
+    assertEquals(List.of(early.id(), early.id(), late.id()), eventIds(first));
+    assertEquals(List.of(a.id(), b.id(), a.id()), first.stream().map(WebhookDelivery::endpointId).toList());
+    assertEquals(List.of(late.id()), eventIds(rest));
+    assertEquals(b.id(), rest.get(0).endpointId());
+    assertTrue(claim(10, T0).isEmpty(), "leased and not-yet-due deliveries are not claimed");
+    assertEquals(List.of(notDue.id()), eventIds(claim(10, T0.plusMillis(1))));
+  }
+
+  @Test
+  @DisplayName("A claim gives each delivery its owner, a fresh lease token, a lease end and one more attempt")
+  void claimLeases() {
+    deliveries(stored(endpoint("https://shop.example/hooks", "*")), 2);
+    List<WebhookDelivery> claimed = claim(2, T0);
+    assertEquals(2, claimed.size());
+    for (WebhookDelivery delivery : claimed) {
+      assertEquals(1, delivery.attempts());
+      assertEquals(OWNER, delivery.leaseOwner());
+      assertNotNull(delivery.leaseToken());
+      assertEquals(T0.plus(LEASE), delivery.leaseUntil());
+      assertEquals(delivery, find(delivery), "the claim is stored as returned");
+    }
+    assertNotEquals(claimed.get(0).leaseToken(), claimed.get(1).leaseToken());
+  }
+
+  @Test
+  @DisplayName("A delivery whose lease lapsed is claimed again under a new token, and the old token no longer works")
+  void leaseExpiryRedelivers() {
+    WebhookDelivery delivery = oneDelivery();
+    WebhookDelivery first = claim(1, T0).get(0);
+    assertTrue(claim(1, T0.plus(LEASE).minusMillis(1)).isEmpty(), "the lease is live until it ends");
+    WebhookDelivery second = tx(tx -> tx.webhooks().claimDeliveries("sender-b", 1, T0.plus(LEASE), LEASE)).get(0);
+    assertEquals(delivery.eventId(), second.eventId());
+    assertEquals(2, second.attempts());
+    assertEquals("sender-b", second.leaseOwner());
+    assertNotEquals(first.leaseToken(), second.leaseToken());
+    assertFalse(is(tx -> tx.webhooks().markDelivered(first.eventId(), first.endpointId(), first.leaseToken(),
+        attempt(first, 200, null))));
+    assertEquals(second, find(delivery));
+    assertTrue(tx(tx -> tx.webhooks().listAttempts(delivery.eventId(), delivery.endpointId())).isEmpty());
+    assertTrue(is(tx -> tx.webhooks().markDelivered(second.eventId(), second.endpointId(), second.leaseToken(),
+        attempt(second, 200, null))));
+  }
+
+  @Test
+  @DisplayName("A delivered delivery ends its lease, keeps its attempt and is never claimed again")
+  void deliveredIsFinal() {
+    WebhookDelivery delivery = oneDelivery();
+    WebhookDelivery claimed = claim(1, T0).get(0);
+    WebhookAttempt ok = attempt(claimed, 204, null);
+    assertTrue(is(tx -> tx.webhooks().markDelivered(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(), ok)));
+    WebhookDelivery after = find(delivery);
+    assertEquals(WebhookDeliveryStatus.DELIVERED, after.status());
+    assertNull(after.leaseToken());
+    assertNull(after.leaseOwner());
+    assertNull(after.leaseUntil());
+    assertEquals(1, after.attempts());
+    assertEquals(List.of(ok), tx(tx -> tx.webhooks().listAttempts(delivery.eventId(), delivery.endpointId())));
+    assertTrue(claim(10, T0.plus(Duration.ofDays(30))).isEmpty());
+    assertFalse(is(tx -> tx.webhooks().markDelivered(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(), ok)),
+        "marking twice changes nothing");
+    assertFalse(is(tx -> tx.webhooks().markDead(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(), null,
+        "late")));
+    assertEquals(1L, (long) tx(tx -> tx.webhooks().countDeliveries(WebhookDeliveryStatus.DELIVERED)));
+    assertEquals(0L, (long) tx(tx -> tx.webhooks().countDeliveries(WebhookDeliveryStatus.PENDING)));
+  }
+
+  @Test
+  @DisplayName("A failed attempt keeps the delivery pending, records the attempt and its error, and hides it until its retry time")
+  void failedRetriesLater() {
+    WebhookDelivery delivery = oneDelivery();
+    WebhookDelivery claimed = claim(1, T0).get(0);
+    Instant retryAt = T0.plus(Duration.ofMinutes(30));
+    WebhookAttempt failure = attempt(claimed, 503, "HTTP 503 " + AWKWARD_TEXT);
+    assertTrue(is(tx -> tx.webhooks().markFailed(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(),
+        failure, retryAt)));
+    WebhookDelivery failed = find(delivery);
+    assertEquals(WebhookDeliveryStatus.PENDING, failed.status());
+    assertEquals(retryAt, failed.nextAttemptAt());
+    assertEquals(failure.error(), failed.lastError());
+    assertEquals(1, failed.attempts());
+    assertNull(failed.leaseToken());
+    assertTrue(claim(1, retryAt.minusMillis(1)).isEmpty());
+    WebhookDelivery retried = claim(1, retryAt).get(0);
+    assertEquals(2, retried.attempts());
+    assertEquals(failure.error(), retried.lastError(), "the last error stays visible during the retry");
+    WebhookAttempt timeout = new WebhookAttempt(retried.eventId(), retried.endpointId(), 2, retryAt, 10_000, 0,
+        "timeout");
+    assertTrue(is(tx -> tx.webhooks().markFailed(retried.eventId(), retried.endpointId(), retried.leaseToken(),
+        timeout, retryAt.plusSeconds(60))));
+    assertEquals(List.of(failure, timeout),
+        tx(tx -> tx.webhooks().listAttempts(delivery.eventId(), delivery.endpointId())), "history in order");
+    WebhookDelivery third = claim(1, retryAt.plusSeconds(60)).get(0);
+    assertThrows(IllegalArgumentException.class, () -> tx(tx -> tx.webhooks().markFailed(third.eventId(),
+        third.endpointId(), third.leaseToken(), attempt(third, 500, null), T0)), "a failure names its error");
+  }
+
+  @Test
+  @DisplayName("A stale lease token changes nothing, whatever the mark")
+  void staleTokenChangesNothing() {
+    WebhookDelivery delivery = oneDelivery();
+    WebhookDelivery claimed = claim(1, T0).get(0);
+    WebhookAttempt attempt = attempt(claimed, 500, "x");
+    assertFalse(is(tx -> tx.webhooks().markDelivered(delivery.eventId(), delivery.endpointId(), "not-the-token",
+        attempt)));
+    assertFalse(is(tx -> tx.webhooks().markFailed(delivery.eventId(), delivery.endpointId(), "not-the-token",
+        attempt, T0)));
+    assertFalse(is(tx -> tx.webhooks().markDead(delivery.eventId(), delivery.endpointId(), "not-the-token",
+        attempt, "x")));
+    assertFalse(is(tx -> tx.webhooks().markDelivered(newEventId(), delivery.endpointId(), claimed.leaseToken(),
+        attempt)), "unknown event");
+    assertFalse(is(tx -> tx.webhooks().markDelivered(delivery.eventId(), new WebhookEndpointId(newId()),
+        claimed.leaseToken(), attempt)), "unknown endpoint");
+    assertEquals(claimed, find(delivery));
+    assertTrue(tx(tx -> tx.webhooks().listAttempts(delivery.eventId(), delivery.endpointId())).isEmpty());
+  }
+
+  @Test
+  @DisplayName("Dead letters keep their reason and history, are listed by event and endpoint in pages, and are never claimed")
+  void deadLetters() {
+    WebhookEndpoint a = stored(endpoint("https://a.example/", "*"));
+    WebhookEndpoint b = stored(endpoint("https://b.example/", "*"));
+    List<WebhookDelivery> expected = new ArrayList<>();
+    tx(tx -> {
+      for (int i = 0; i < 3; i++) {
+        OutboxMessage message = message("{}");
+        for (WebhookEndpoint endpoint : List.of(a, b)) {
+          WebhookDelivery delivery = WebhookDelivery.pending(message, endpoint.id(), T0);
+          tx.webhooks().insertDelivery(delivery);
+          expected.add(delivery);
+        }
+      }
+      return null;
+    });
+    List<WebhookDelivery> claimed = claim(10, T0);
+    for (WebhookDelivery delivery : claimed) {
+      WebhookAttempt last = attempt(delivery, 500, "HTTP 500");
+      boolean withAttempt = delivery.endpointId().equals(a.id());
+      assertTrue(is(tx -> tx.webhooks().markDead(delivery.eventId(), delivery.endpointId(), delivery.leaseToken(),
+          withAttempt ? last : null, "gave up after 10 attempts")));
+    }
+    assertTrue(claim(10, T0.plus(Duration.ofDays(365))).isEmpty());
+    List<WebhookDelivery> listed = pageThrough(4, (last, limit) -> tx(tx -> tx.webhooks().listDead(
+        last == null ? null : last.eventId(), last == null ? null : last.endpointId(), limit)));
+    assertEquals(expected.stream().map(d -> d.eventId() + "/" + d.endpointId()).toList(),
+        listed.stream().map(d -> d.eventId() + "/" + d.endpointId()).toList());
+    for (WebhookDelivery dead : listed) {
+      assertEquals(WebhookDeliveryStatus.DEAD, dead.status());
+      assertEquals("gave up after 10 attempts", dead.lastError());
+      assertNull(dead.leaseToken());
+      int history = tx(tx -> tx.webhooks().listAttempts(dead.eventId(), dead.endpointId())).size();
+      assertEquals(dead.endpointId().equals(a.id()) ? 1 : 0, history);
+    }
+    assertEquals(6L, (long) tx(tx -> tx.webhooks().countDeliveries(WebhookDeliveryStatus.DEAD)));
+    assertThrows(IllegalArgumentException.class, () -> tx(tx -> tx.webhooks().listDead(newEventId(), null, 5)));
+  }
+
+  @Test
+  @DisplayName("A requeued dead letter is pending again with no attempts, from its new time, its history kept")
+  void requeueDeadLetter() {
+    WebhookDelivery delivery = oneDelivery();
+    WebhookDelivery claimed = claim(1, T0).get(0);
+    WebhookAttempt gone = attempt(claimed, 410, "HTTP 410");
+    tx(tx -> tx.webhooks().markDead(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(), gone, "gone"));
+    Instant later = T0.plus(Duration.ofHours(2));
+    assertTrue(is(tx -> tx.webhooks().requeue(delivery.eventId(), delivery.endpointId(), later)));
+    WebhookDelivery requeued = find(delivery);
+    assertEquals(WebhookDeliveryStatus.PENDING, requeued.status());
+    assertEquals(0, requeued.attempts());
+    assertEquals(later, requeued.nextAttemptAt());
+    assertEquals("gone", requeued.lastError());
+    assertTrue(tx(tx -> tx.webhooks().listDead(null, null, 10)).isEmpty());
+    assertEquals(List.of(gone), tx(tx -> tx.webhooks().listAttempts(delivery.eventId(), delivery.endpointId())));
+    assertTrue(claim(1, later.minusMillis(1)).isEmpty());
+    assertEquals(1, claim(1, later).get(0).attempts());
+    assertFalse(is(tx -> tx.webhooks().requeue(delivery.eventId(), delivery.endpointId(), later)),
+        "a pending delivery is not a dead letter");
+    assertFalse(is(tx -> tx.webhooks().requeue(newEventId(), delivery.endpointId(), later)));
+  }
+
+  @Test
+  @DisplayName("Purging deletes delivered deliveries created before the cut-off, with their history, and nothing else")
+  void purgeDelivered() {
+    WebhookEndpoint endpoint = stored(endpoint("https://shop.example/hooks", "*"));
+    WebhookDelivery old = WebhookDelivery.pending(message("{}"), endpoint.id(), T0.minus(Duration.ofDays(10)));
+    WebhookDelivery recent = WebhookDelivery.pending(message("{}"), endpoint.id(), T0);
+    WebhookDelivery pendingOld = WebhookDelivery.pending(message("{}"), endpoint.id(), T0.minus(Duration.ofDays(10)));
+    tx(tx -> {
+      tx.webhooks().insertDelivery(old);
+      tx.webhooks().insertDelivery(recent);
+      return null;
+    });
+    for (WebhookDelivery claimed : claim(10, T0)) {
+      tx(tx -> tx.webhooks().markDelivered(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(),
+          attempt(claimed, 200, null)));
+    }
+    tx(tx -> tx.webhooks().insertDelivery(pendingOld));
+    assertEquals(1, (int) tx(tx -> tx.webhooks().purgeDelivered(T0.minus(Duration.ofDays(1)))));
+    assertTrue(tx(tx -> tx.webhooks().findDelivery(old.eventId(), endpoint.id())).isEmpty());
+    assertTrue(tx(tx -> tx.webhooks().listAttempts(old.eventId(), endpoint.id())).isEmpty());
+    assertEquals(1, tx(tx -> tx.webhooks().listAttempts(recent.eventId(), endpoint.id())).size());
+    assertTrue(tx(tx -> tx.webhooks().findDelivery(pendingOld.eventId(), endpoint.id())).isPresent());
+    assertEquals(1L, (long) tx(tx -> tx.webhooks().countDeliveries(WebhookDeliveryStatus.DELIVERED)));
+  }
+
+  @Test
+  @DisplayName("Fanning out commits with the outbox mark or not at all: a rolled-back fan-out leaves the entry and no delivery")
+  void fanOutIsAtomic() {
+    WebhookEndpoint endpoint = stored(endpoint("https://shop.example/hooks", "*"));
+    OutboxMessage message = message("{}");
+    tx(tx -> {
+      tx.outbox().append(message);
+      return null;
+    });
+    assertThrows(IllegalStateException.class, () -> tx(tx -> {
+      OutboxEntry entry = tx.outbox().claim(1, T0, LEASE).get(0);
+      tx.webhooks().insertDelivery(WebhookDelivery.pending(entry.message(), endpoint.id(), T0));
+      tx.outbox().markDelivered(entry.message().id(), entry.leaseToken());
+      throw new IllegalStateException("the process died before commit");
+    }));
+    assertTrue(tx(tx -> tx.webhooks().findDelivery(message.id(), endpoint.id())).isEmpty());
+    OutboxEntry entry = tx(tx -> tx.outbox().find(message.id())).orElseThrow();
+    assertEquals(OutboxStatus.PENDING, entry.status());
+    assertNull(entry.leaseToken(), "the claim was rolled back too");
+    tx(tx -> {
+      OutboxEntry claimed = tx.outbox().claim(1, T0, LEASE).get(0);
+      tx.webhooks().insertDelivery(WebhookDelivery.pending(claimed.message(), endpoint.id(), T0));
+      return tx.outbox().markDelivered(claimed.message().id(), claimed.leaseToken());
+    });
+    assertEquals(OutboxStatus.DELIVERED, tx(tx -> tx.outbox().find(message.id())).orElseThrow().status());
+    assertTrue(tx(tx -> tx.webhooks().findDelivery(message.id(), endpoint.id())).isPresent());
+  }
+
+  @Test
+  @DisplayName("A rolled-back claim or mark leaves the delivery as it was")
+  void rollbackUndoesClaimAndMark() {
+    WebhookDelivery delivery = oneDelivery();
+    assertThrows(IllegalStateException.class, () -> tx(tx -> {
+      tx.webhooks().claimDeliveries(OWNER, 1, T0, LEASE);
+      throw new IllegalStateException("rolled back");
+    }));
+    assertEquals(delivery, find(delivery));
+    WebhookDelivery claimed = claim(1, T0).get(0);
+    assertThrows(IllegalStateException.class, () -> tx(tx -> {
+      tx.webhooks().markDelivered(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(),
+          attempt(claimed, 200, null));
+      throw new IllegalStateException("rolled back");
+    }));
+    assertEquals(claimed, find(delivery));
+    assertTrue(tx(tx -> tx.webhooks().listAttempts(delivery.eventId(), delivery.endpointId())).isEmpty());
+  }
+
+  @Test
+  @DisplayName("Concurrent claimers on 8 threads, racing for expiring leases, never hold the same delivery under live leases")
+  void leaseRace() throws Exception {
+    WebhookEndpoint endpoint = stored(endpoint("https://shop.example/hooks", "*"));
+    List<WebhookDelivery> all = deliveries(endpoint, 300);
+    // Each thread claims, then marks what it holds delivered, except every third batch, which it
+    // abandons: that lease lapses (claims run at later instants) and another thread must take it.
+    Duration shortLease = Duration.ofSeconds(1);
+    List<List<String>> perThread = race(8, thread -> {
+      List<String> mine = new ArrayList<>();
+      for (int round = 0; round < 400; round++) {
+        Instant now = T0.plusSeconds(round * 2L);
+        List<WebhookDelivery> batch =
+            tx(tx -> tx.webhooks().claimDeliveries("thread-" + thread, 5, now, shortLease));
+        if (batch.isEmpty() && round > 3) {
+          break;
+        }
+        if (round % 3 == 2) {
+          continue;
+        }
+        for (WebhookDelivery claimed : batch) {
+          if (is(tx -> tx.webhooks().markDelivered(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(),
+              attempt(claimed, 200, null)))) {
+            mine.add(claimed.eventId().value());
+          }
+        }
+      }
+      return mine;
+    });
+    Set<String> delivered = new HashSet<>();
+    int marks = 0;
+    for (List<String> ids : perThread) {
+      delivered.addAll(ids);
+      marks += ids.size();
+    }
+    assertEquals(delivered.size(), marks, "no delivery was marked delivered twice: no attempt was sent twice");
+    // Whatever the threads abandoned last is claimable once its lease lapsed.
+    for (WebhookDelivery claimed : claim(1000, T0.plus(Duration.ofDays(1)))) {
+      assertTrue(is(tx -> tx.webhooks().markDelivered(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(),
+          attempt(claimed, 200, null))));
+      assertTrue(delivered.add(claimed.eventId().value()));
+    }
+    assertEquals(all.stream().map(d -> d.eventId().value()).collect(Collectors.toSet()), delivered);
+    assertEquals(300L, (long) tx(tx -> tx.webhooks().countDeliveries(WebhookDeliveryStatus.DELIVERED)));
+  }
+
+  @Test
+  @DisplayName("Concurrent claimers on 8 threads never receive the same delivery, and together receive all")
+  void concurrentClaimersNeverShare() throws Exception {
+    WebhookEndpoint a = stored(endpoint("https://a.example/", "*"));
+    WebhookEndpoint b = stored(endpoint("https://b.example/", "*"));
+    List<WebhookDelivery> all = new ArrayList<>(deliveries(a, 200));
+    all.addAll(deliveries(b, 200));
+    List<List<String>> perThread = race(8, thread -> {
+      List<String> mine = new ArrayList<>();
+      while (true) {
+        List<WebhookDelivery> batch = tx(tx -> tx.webhooks().claimDeliveries("thread-" + thread, 7, T0, LEASE));
+        if (batch.isEmpty()) {
+          return mine;
+        }
+        batch.forEach(d -> mine.add(d.eventId() + "/" + d.endpointId()));
+      }
+    });
+    Set<String> seen = new HashSet<>();
+    int total = 0;
+    for (List<String> keys : perThread) {
+      seen.addAll(keys);
+      total += keys.size();
+    }
+    assertEquals(all.size(), total, "no delivery was handed out twice");
+    assertEquals(all.stream().map(d -> d.eventId() + "/" + d.endpointId()).collect(Collectors.toSet()), seen);
+  }
+}
