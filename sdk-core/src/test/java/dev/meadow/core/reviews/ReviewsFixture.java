@@ -79,6 +79,7 @@ final class ReviewsFixture {
   private final List<Bought> purchases = new CopyOnWriteArrayList<>();
   private final List<Asked> asked = new CopyOnWriteArrayList<>();
   private final Set<UserId> users = ConcurrentHashMap.newKeySet();
+  private volatile @Nullable RuntimeException purchaseFailure;
 
   private ReviewsFixture(ReviewPolicy policy) {
     MemoryStorage storage = MemoryStorage.create();
@@ -149,8 +150,17 @@ final class ReviewsFixture {
     return bought(user, product, "order-" + user + "-" + product, PurchaseState.DELIVERED, Duration.ofDays(7));
   }
 
+  /** Makes the host's purchase look-up fail with {@code failure} from now on (null: answer again). */
+  void purchasesFail(@Nullable RuntimeException failure) {
+    purchaseFailure = failure;
+  }
+
   private Optional<Purchase> findPurchase(UserId user, ProductId product, @Nullable OrderId order) {
     asked.add(new Asked(user, product, order));
+    RuntimeException failure = purchaseFailure;
+    if (failure != null) {
+      throw failure;
+    }
     return purchases.stream()
         .filter(b -> b.user().equals(user))
         .map(Bought::purchase)

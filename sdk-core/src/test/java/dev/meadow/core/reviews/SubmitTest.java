@@ -9,10 +9,12 @@ import static dev.meadow.core.reviews.ReviewsFixture.draft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meadow.core.Actor;
 import dev.meadow.core.ConflictException;
+import dev.meadow.core.IntegrationException;
 import dev.meadow.core.NotFoundException;
 import dev.meadow.core.OrderId;
 import dev.meadow.core.PermissionDeniedException;
@@ -200,5 +202,21 @@ class SubmitTest {
     Review review = r.submit(knitter, draft(OOLONG, 4, "Bought it next door, quite good"));
     assertEquals(Relationship.NONE, review.provenance().relationship());
     assertEquals(List.of(), review.labels());
+  }
+
+  // ---- the host's ports failing ----
+
+  @Test
+  void aFailingPurchaseVerifier_isReportedAsAnIntegrationFailure_andNothingIsStored() {
+    r.review(ben, OOLONG, 4);
+    IllegalStateException down = new IllegalStateException("order service unavailable");
+    r.purchasesFail(down);
+    IntegrationException e = r.refuses(IntegrationException.class,
+        () -> r.reviews.submit(ann, draft(OOLONG, 5, "Floral and sweet, lovely in the afternoon")));
+    assertSame(down, e.getCause());
+    assertTrue(e.getMessage().contains("PurchaseVerifier"), e.getMessage());
+    r.purchasesFail(null);
+    assertEquals(ReviewState.PUBLISHED, r.submit(ann, draft(OOLONG, 5, "Floral and sweet, lovely in the afternoon"))
+        .state(), "the same submit succeeds once the host answers again");
   }
 }
