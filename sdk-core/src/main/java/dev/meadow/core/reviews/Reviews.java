@@ -230,7 +230,8 @@ public final class Reviews {
 
   /**
    * Withdraws a review: nobody sees it any more and it leaves the summaries. Allowed to its
-   * author only; Meadow offers no way for a seller to delete a shopper's review.
+   * author only; Meadow offers no way for a seller to delete a shopper's review. The author may
+   * {@link #submit} again, which revives this review.
    *
    * @return {@code false} if it was withdrawn already
    */

@@ -80,6 +80,7 @@ final class ReviewsFixture {
   private final List<Asked> asked = new CopyOnWriteArrayList<>();
   private final Set<UserId> users = ConcurrentHashMap.newKeySet();
   private volatile @Nullable RuntimeException purchaseFailure;
+  private volatile @Nullable RuntimeException staffFailure;
 
   private ReviewsFixture(ReviewPolicy policy) {
     MemoryStorage storage = MemoryStorage.create();
@@ -89,7 +90,7 @@ final class ReviewsFixture {
         .clock(clock)
         .cursorSecret(CURSOR_SECRET)
         .labels(LABELS)
-        .storeStaff(user -> staff.getOrDefault(user, Set.of()))
+        .storeStaff(this::storesOf)
         .purchases(this::findPurchase)
         .reviewPolicy(policy)
         .listener(witness)
@@ -148,6 +149,19 @@ final class ReviewsFixture {
   /** Makes the host know of a delivery of {@code product} a week ago, in an order named after both. */
   Purchase delivered(UserId user, ProductId product) {
     return bought(user, product, "order-" + user + "-" + product, PurchaseState.DELIVERED, Duration.ofDays(7));
+  }
+
+  /** Makes the host's staff directory fail with {@code failure} from now on (null: answer again). */
+  void staffFails(@Nullable RuntimeException failure) {
+    staffFailure = failure;
+  }
+
+  private Set<StoreId> storesOf(UserId user) {
+    RuntimeException failure = staffFailure;
+    if (failure != null) {
+      throw failure;
+    }
+    return staff.getOrDefault(user, Set.of());
   }
 
   /** Makes the host's purchase look-up fail with {@code failure} from now on (null: answer again). */
