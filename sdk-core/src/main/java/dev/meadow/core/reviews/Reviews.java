@@ -19,6 +19,7 @@ import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException;
 import dev.meadow.core.events.ReviewEvent;
 import dev.meadow.core.internal.Context;
+import dev.meadow.core.internal.HostPorts;
 import dev.meadow.core.internal.Cursors;
 import dev.meadow.core.internal.UnitOfWork;
 import dev.meadow.core.spi.PurchaseVerifier;
@@ -34,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,11 +114,11 @@ public final class Reviews {
       throw ValidationException.of("orderId", "required", "this shop keeps one review per order line: name the order");
     }
     String dedupeKey = policy.uniqueness() == Uniqueness.PER_PRODUCT ? "product" : "order:" + order;
-    Purchase purchase = host("PurchaseVerifier", () -> purchases.findPurchase(author, draft.productId(), order))
+    Purchase purchase = HostPorts.ask("PurchaseVerifier", () -> purchases.findPurchase(author, draft.productId(), order))
         .orElse(null);
     Verification verification = verify(draft.source(), purchase, draft);
     Relationship relationship = draft.relationship() == Relationship.NONE
-        && host("StoreStaff", () -> storeStaff.storesOf(author)).contains(draft.storeId())
+        && HostPorts.ask("StoreStaff", () -> storeStaff.storesOf(author)).contains(draft.storeId())
         ? Relationship.EMPLOYEE : draft.relationship();
     Provenance provenance = new Provenance(draft.source(), verification, draft.incentive(), relationship);
     ReviewContent content = draft.content();
@@ -422,7 +422,7 @@ public final class Reviews {
     requireNonNull(reviewId, "reviewId");
     UserId staff = signedIn(actor, "reply");
     String text = PlainText.require("body", body, MAX_REPLY);
-    Set<StoreId> stores = storeStaff.storesOf(staff);
+    Set<StoreId> stores = HostPorts.ask("StoreStaff", () -> storeStaff.storesOf(staff));
     return context.write(unit -> {
       ReviewStore reviews = unit.tx().reviews();
       Review review = published(reviews, reviewId);
@@ -743,20 +743,6 @@ public final class Reviews {
         content.wouldRecommend(), provenance, state(outcome), outcome.reasons().stream().distinct().toList(), hash,
         review.helpfulCount(), review.unhelpfulCount(), review.helpfulScore(), review.reportCount(),
         review.createdAt(), now, review.version() + 1);
-  }
-
-  /** Asks a host port, reporting its failure as an {@link IntegrationException}. */
-  private static <T> T host(String port, Supplier<T> call) {
-    T answer;
-    try {
-      answer = call.get();
-    } catch (RuntimeException e) {
-      throw new IntegrationException("the host's " + port + " failed; nothing was stored, try again", e);
-    }
-    if (answer == null) {
-      throw new IntegrationException("the host's " + port + " answered null; nothing was stored", null);
-    }
-    return answer;
   }
 
   private static Review withState(Review review, ReviewState state, List<String> reasons) {

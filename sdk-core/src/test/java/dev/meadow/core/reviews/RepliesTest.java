@@ -5,9 +5,11 @@ import static dev.meadow.core.reviews.ReviewsFixture.OOLONG;
 import static dev.meadow.core.reviews.ReviewsFixture.TEA_SHOP;
 import static dev.meadow.core.reviews.ReviewsFixture.draft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.meadow.core.Actor;
 import dev.meadow.core.ConflictException;
+import dev.meadow.core.IntegrationException;
 import dev.meadow.core.NotFoundException;
 import dev.meadow.core.PermissionDeniedException;
 import dev.meadow.core.UserId;
@@ -65,6 +67,18 @@ class RepliesTest {
     for (Actor outsider : List.of(ann, r.user("ben"), knitter, Actor.anonymous())) {
       r.refuses(PermissionDeniedException.class, () -> r.reviews.reply(outsider, review.id(), "We are sorry"));
     }
+  }
+
+  @Test
+  void aFailingStaffDirectory_isReportedAsAnIntegrationFailure_andNoReplyIsStored() {
+    IllegalStateException down = new IllegalStateException("staff directory unavailable");
+    r.staffFails(down);
+    IntegrationException e = r.refuses(IntegrationException.class,
+        () -> r.reviews.reply(clerk, review.id(), "Sorry it was stale"));
+    assertSame(down, e.getCause());
+    r.staffFails(null);
+    assertEquals(Optional.empty(), r.reviews.replyTo(Actor.anonymous(), review.id()));
+    assertEquals(1, reply(clerk, "Sorry it was stale").version(), "the same reply succeeds once the host answers");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.meadow.core.Meadow;
 import dev.meadow.core.OrderId;
+import dev.meadow.core.Outage;
 import dev.meadow.core.PageRequest;
 import dev.meadow.core.ProductId;
 import dev.meadow.core.ReviewId;
@@ -79,8 +80,8 @@ final class ReviewsFixture {
   private final List<Bought> purchases = new CopyOnWriteArrayList<>();
   private final List<Asked> asked = new CopyOnWriteArrayList<>();
   private final Set<UserId> users = ConcurrentHashMap.newKeySet();
-  private volatile @Nullable RuntimeException purchaseFailure;
-  private volatile @Nullable RuntimeException staffFailure;
+  private final Outage purchasesOutage = new Outage();
+  private final Outage staffOutage = new Outage();
 
   private ReviewsFixture(ReviewPolicy policy) {
     MemoryStorage storage = MemoryStorage.create();
@@ -153,28 +154,22 @@ final class ReviewsFixture {
 
   /** Makes the host's staff directory fail with {@code failure} from now on (null: answer again). */
   void staffFails(@Nullable RuntimeException failure) {
-    staffFailure = failure;
+    staffOutage.set(failure);
   }
 
   private Set<StoreId> storesOf(UserId user) {
-    RuntimeException failure = staffFailure;
-    if (failure != null) {
-      throw failure;
-    }
+    staffOutage.check();
     return staff.getOrDefault(user, Set.of());
   }
 
   /** Makes the host's purchase look-up fail with {@code failure} from now on (null: answer again). */
   void purchasesFail(@Nullable RuntimeException failure) {
-    purchaseFailure = failure;
+    purchasesOutage.set(failure);
   }
 
   private Optional<Purchase> findPurchase(UserId user, ProductId product, @Nullable OrderId order) {
     asked.add(new Asked(user, product, order));
-    RuntimeException failure = purchaseFailure;
-    if (failure != null) {
-      throw failure;
-    }
+    purchasesOutage.check();
     return purchases.stream()
         .filter(b -> b.user().equals(user))
         .map(Bought::purchase)
