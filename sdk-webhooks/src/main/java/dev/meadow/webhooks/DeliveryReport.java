@@ -1,0 +1,24 @@
+package dev.meadow.webhooks;
+
+/**
+ * What one {@link Webhooks#deliverPending()} call did.
+ *
+ * @param fannedOut outbox events turned into deliveries (one per endpoint that wants each)
+ * @param delivered deliveries an endpoint acknowledged with a 2xx answer
+ * @param retrying deliveries that failed and wait for a later attempt
+ * @param deadLettered deliveries given up on, now dead letters
+ * @param abandoned claimed deliveries left unsent because the call stopped (shutdown): their
+ *     leases lapse and they are sent again
+ */
+public record DeliveryReport(int fannedOut, int delivered, int retrying, int deadLettered, int abandoned) {
+  /** Returns the report of a call that did nothing. */
+  public static DeliveryReport empty() {
+    return new DeliveryReport(0, 0, 0, 0, 0);
+  }
+
+  /** Returns the sum of this report and {@code other}. */
+  public DeliveryReport plus(DeliveryReport other) {
+    return new DeliveryReport(fannedOut + other.fannedOut, delivered + other.delivered, retrying + other.retrying,
+        deadLettered + other.deadLettered, abandoned + other.abandoned);
+  }
+}
