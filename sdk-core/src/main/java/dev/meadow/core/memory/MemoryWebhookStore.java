@@ -154,11 +154,7 @@ final class MemoryWebhookStore {
     @Override
     public boolean insertDelivery(WebhookDelivery delivery) {
       tx.checkOpen();
-      requireNonNull(delivery, "delivery");
-      if (delivery.status() != WebhookDeliveryStatus.PENDING || delivery.attempts() != 0
-          || delivery.leaseToken() != null || delivery.lastError() != null) {
-        throw new IllegalArgumentException("a new delivery is pending, with no attempts, lease or error");
-      }
+      WebhookDelivery.checkNew(requireNonNull(delivery, "delivery"));
       Key key = keyOf(delivery);
       if (deliveries.containsKey(key)) {
         return false;
@@ -177,15 +173,7 @@ final class MemoryWebhookStore {
     @Override
     public List<WebhookDelivery> claimDeliveries(String leaseOwner, int limit, Instant now, Duration lease) {
       tx.checkOpen();
-      requireNonNull(leaseOwner, "leaseOwner");
-      requireNonNull(now, "now");
-      requireNonNull(lease, "lease");
-      if (leaseOwner.isEmpty() || leaseOwner.length() > 200) {
-        throw new IllegalArgumentException("leaseOwner must be 1 to 200 characters");
-      }
-      if (limit < 1) {
-        throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-      }
+      WebhookStore.checkClaim(leaseOwner, limit, now, lease);
       List<WebhookDelivery> free = new ArrayList<>();
       for (Map.Entry<Due, WebhookDelivery> entry : pending.entrySet()) {
         if (free.size() == limit || entry.getKey().at().isAfter(now)) {
@@ -220,10 +208,7 @@ final class MemoryWebhookStore {
         WebhookAttempt attempt, Instant retryAt) {
       requireNonNull(attempt, "attempt");
       requireNonNull(retryAt, "retryAt");
-      String error = attempt.error();
-      if (error == null) {
-        throw new IllegalArgumentException("a failed attempt needs an error");
-      }
+      String error = attempt.failure();
       return finish(eventId, endpointId, leaseToken, WebhookDeliveryStatus.PENDING, retryAt, error, attempt);
     }
 

@@ -40,4 +40,17 @@ public record WebhookAttempt(
       throw new IllegalArgumentException("statusCode must be 0 or 100 to 999, was " + statusCode);
     }
   }
+
+  /**
+   * Returns the error of this attempt, as {@link WebhookStore#markFailed} requires a failed attempt
+   * to have.
+   *
+   * @throws IllegalArgumentException if it has none
+   */
+  public String failure() {
+    if (error == null) {
+      throw new IllegalArgumentException("a failed attempt needs an error");
+    }
+    return error;
+  }
 }

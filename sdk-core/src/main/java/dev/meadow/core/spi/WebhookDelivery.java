@@ -52,6 +52,20 @@ public record WebhookDelivery(
     return new WebhookDelivery(message, endpointId, WebhookDeliveryStatus.PENDING, 0, now, null, null, null, null, now);
   }
 
+  /**
+   * Returns {@code delivery}, checked to be new, as {@link WebhookStore#insertDelivery} takes it:
+   * pending, with no attempts, no lease and no error.
+   *
+   * @throws IllegalArgumentException if it is not
+   */
+  public static WebhookDelivery checkNew(WebhookDelivery delivery) {
+    if (delivery.status != WebhookDeliveryStatus.PENDING || delivery.attempts != 0 || delivery.leaseToken != null
+        || delivery.lastError != null) {
+      throw new IllegalArgumentException("a new delivery is pending, with no attempts, lease or error");
+    }
+    return delivery;
+  }
+
   /** Returns the id of the event delivered. */
   public EventId eventId() {
     return message.id();

@@ -1,5 +1,7 @@
 package dev.meadow.core.spi;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.meadow.core.EventId;
 import dev.meadow.core.WebhookEndpointId;
 import java.time.Duration;
@@ -72,6 +74,25 @@ public interface WebhookStore {
    * @param limit how many deliveries at most, at least 1
    */
   List<WebhookDelivery> claimDeliveries(String leaseOwner, int limit, Instant now, Duration lease);
+
+  /**
+   * Checks the arguments of {@link #claimDeliveries} as every implementation does before claiming.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code leaseOwner} is not 1 to 200 characters or
+   *     {@code limit} is less than 1
+   */
+  static void checkClaim(String leaseOwner, int limit, Instant now, Duration lease) {
+    requireNonNull(leaseOwner, "leaseOwner");
+    requireNonNull(now, "now");
+    requireNonNull(lease, "lease");
+    if (leaseOwner.isEmpty() || leaseOwner.length() > 200) {
+      throw new IllegalArgumentException("leaseOwner must be 1 to 200 characters");
+    }
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+  }
 
   /**
    * Marks a claimed delivery delivered, ends its lease and records {@code attempt}.

@@ -206,6 +206,19 @@ public abstract class WebhookStoreContract extends StorageContract {
   }
 
   @Test
+  @DisplayName("A claim refuses an empty or over-long lease owner and a limit below 1, leasing nothing")
+  void claimChecksArguments() {
+    WebhookDelivery delivery = oneDelivery();
+    for (String owner : List.of("", "x".repeat(201))) {
+      assertThrows(IllegalArgumentException.class, () -> tx(tx -> tx.webhooks().claimDeliveries(owner, 1, T0, LEASE)));
+    }
+    assertThrows(IllegalArgumentException.class, () -> tx(tx -> tx.webhooks().claimDeliveries(OWNER, 0, T0, LEASE)));
+    assertEquals(delivery, find(delivery), "nothing was leased");
+    assertEquals("x".repeat(200), tx(tx -> tx.webhooks().claimDeliveries("x".repeat(200), 1, T0, LEASE)).get(0)
+        .leaseOwner(), "200 characters are enough");
+  }
+
+  @Test
   @DisplayName("A claim gives each delivery its owner, a fresh lease token, a lease end and one more attempt")
   void claimLeases() {
     deliveries(stored(endpoint("https://shop.example/hooks", "*")), 2);
