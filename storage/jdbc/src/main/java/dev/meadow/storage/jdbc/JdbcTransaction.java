@@ -43,6 +43,7 @@ final class JdbcTransaction implements Transaction {
   private @Nullable JdbcLabelStore labels;
   private @Nullable JdbcReviewStore reviews;
   private @Nullable JdbcCounterStore counters;
+  private @Nullable JdbcWebhookStore webhooks;
 
   /**
    * Binds the stores to {@code connection}, at READ COMMITTED already; {@code autoCommit} is whether
@@ -117,14 +118,13 @@ final class JdbcTransaction implements Transaction {
     return counters;
   }
 
-  /**
-   * Not yet kept by this adapter: a temporary shim so the reactor builds while JDBC webhook
-   * storage (migration V5) is written.
-   */
   @Override
   public WebhookStore webhooks() {
     checkOpen();
-    throw new UnsupportedOperationException("webhook storage is not yet available in the JDBC adapter");
+    if (webhooks == null) {
+      webhooks = new JdbcWebhookStore(this);
+    }
+    return webhooks;
   }
 
   Dialect dialect() {

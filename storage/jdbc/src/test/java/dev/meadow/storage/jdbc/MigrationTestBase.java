@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meadow.core.EventId;
 import dev.meadow.core.GroupId;
 import dev.meadow.core.PostId;
 import dev.meadow.core.ProductId;
 import dev.meadow.core.StorageException;
 import dev.meadow.core.UserId;
+import dev.meadow.core.WebhookEndpointId;
 import dev.meadow.core.groups.ContentState;
 import dev.meadow.core.groups.Disclosure;
 import dev.meadow.core.groups.Follow;
@@ -26,6 +28,12 @@ import dev.meadow.core.reviews.ReviewReport;
 import dev.meadow.core.reviews.ReviewSort;
 import dev.meadow.core.reviews.SummaryKey;
 import dev.meadow.core.spi.GroupFilter;
+import dev.meadow.core.spi.OutboxEntry;
+import dev.meadow.core.spi.OutboxMessage;
+import dev.meadow.core.spi.WebhookDelivery;
+import dev.meadow.core.spi.WebhookEndpoint;
+import dev.meadow.core.spi.WebhookSecret;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -40,9 +48,11 @@ abstract class MigrationTestBase {
       "meadow_group_activity", "meadow_group_labels", "meadow_group_members", "meadow_groups", "meadow_invitations",
       "meadow_labelled_users", "meadow_outbox", "meadow_post_labels", "meadow_post_revisions", "meadow_posts", "meadow_reactions",
       "meadow_schema_history", "meadow_user_labels");
-  private static final List<String> TABLES = sorted(V2_TABLES, "meadow_review_replies", "meadow_review_reply_revisions",
-      "meadow_review_reports", "meadow_review_revisions", "meadow_review_summaries", "meadow_review_votes",
-      "meadow_reviews");
+  private static final List<String> V4_TABLES = sorted(V2_TABLES, "meadow_review_replies",
+      "meadow_review_reply_revisions", "meadow_review_reports", "meadow_review_revisions", "meadow_review_summaries",
+      "meadow_review_votes", "meadow_reviews");
+  private static final List<String> TABLES = sorted(V4_TABLES, "meadow_webhook_attempts", "meadow_webhook_deliveries",
+      "meadow_webhook_endpoints", "meadow_webhook_secrets");
 
   private static final String V1_GROUP = "01J0000000000000000000000B";
 
@@ -65,8 +75,8 @@ abstract class MigrationTestBase {
     assertEquals(TABLES, meadowTables());
     List<Migrator.Script> scripts = Migrator.scripts(storage.migrationsLocation());
     assertEquals(scripts.size(), JdbcStorageTestBase.count(dataSource, "meadow_schema_history"));
-    assertEquals(List.of(1, 2, 3, 4), scripts.stream().map(Migrator.Script::version).toList());
-    assertEquals(List.of("foundation", "groups", "reviews", "review report resolution"),
+    assertEquals(List.of(1, 2, 3, 4, 6), scripts.stream().map(Migrator.Script::version).toList());
+    assertEquals(List.of("foundation", "groups", "reviews", "review report resolution", "webhooks"),
         scripts.stream().map(Migrator.Script::description).toList());
   }
 
@@ -190,6 +200,42 @@ abstract class MigrationTestBase {
     assertEquals(1, storage.<Integer>inTransaction(tx -> tx.reviews().resolveReports(review.id(), decided)));
     assertEquals(List.of(new ReviewReport(review.id(), new UserId("bob"), "Spam", at, decided)),
         storage.inTransaction(tx -> tx.reviews().listReports(review.id(), 10)));
+  }
+
+  @Test
+  @DisplayName("Outbox entries and reviews written under V4 survive the upgrade to V6, and the entries then fan out"
+      + " into webhook deliveries")
+  void upgradeFromV4_keepsTheOutboxAndAddsWebhooks() {
+    List<Migrator.Script> scripts = Migrator.scripts(storage.migrationsLocation());
+    new Migrator(dataSource, database().dialect()).migrate(scripts.subList(0, 4));
+    assertEquals(V4_TABLES, meadowTables(), "V1 to V4 alone");
+    Instant at = Instant.parse("2026-03-04T05:06:07.089Z");
+    Review review = new ReviewFixture("01J0000000000000000000000J", "dana", "boots", at).build();
+    OutboxMessage message = new OutboxMessage(new EventId("01J0000000000000000000000K"), "review.published", 1, at,
+        "{\"reviewId\":\"01J0000000000000000000000J\"}");
+    storage.inTransaction(tx -> {
+      tx.outbox().append(message);
+      return tx.reviews().insertReview(review);
+    });
+
+    storage.migrate();
+
+    assertEquals(TABLES, meadowTables());
+    assertEquals(review, storage.inTransaction(tx -> tx.reviews().findReview(review.id())).orElseThrow());
+    WebhookEndpoint endpoint = new WebhookEndpoint(new WebhookEndpointId("01J0000000000000000000000M"),
+        "https://shop.example/hooks", List.of("review.published"),
+        List.of(new WebhookSecret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", at, null)), true, null, at, at, 1);
+    Instant later = at.plusSeconds(60);
+    assertTrue(storage.<Boolean>inTransaction(tx -> {
+      tx.webhooks().insertEndpoint(endpoint);
+      OutboxEntry entry = tx.outbox().claim(1, later, Duration.ofMinutes(1)).get(0);
+      return tx.webhooks().insertDelivery(WebhookDelivery.pending(entry.message(), endpoint.id(), later))
+          && tx.outbox().markDelivered(entry.message().id(), entry.leaseToken());
+    }));
+    WebhookDelivery claimed = storage.inTransaction(
+        tx -> tx.webhooks().claimDeliveries("sender", 10, later, Duration.ofMinutes(1))).get(0);
+    assertEquals(message, claimed.message(), "the event written under V4 is delivered as it was written");
+    assertEquals(endpoint, storage.inTransaction(tx -> tx.webhooks().findEndpoint(endpoint.id())).orElseThrow());
   }
 
   @Test

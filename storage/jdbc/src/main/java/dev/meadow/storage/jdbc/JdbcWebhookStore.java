@@ -1,0 +1,552 @@
+package dev.meadow.storage.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.meadow.core.EventId;
+import dev.meadow.core.StorageException;
+import dev.meadow.core.WebhookEndpointId;
+import dev.meadow.core.spi.OutboxMessage;
+import dev.meadow.core.spi.WebhookAttempt;
+import dev.meadow.core.spi.WebhookDelivery;
+import dev.meadow.core.spi.WebhookDeliveryStatus;
+import dev.meadow.core.spi.WebhookEndpoint;
+import dev.meadow.core.spi.WebhookSecret;
+import dev.meadow.core.spi.WebhookStore;
+import dev.meadow.storage.jdbc.Sql.Binder;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Webhook endpoints in {@code meadow_webhook_endpoints} with their secrets in
+ * {@code meadow_webhook_secrets}, deliveries in {@code meadow_webhook_deliveries} and the history
+ * of their attempts in {@code meadow_webhook_attempts}.
+ */
+final class JdbcWebhookStore implements WebhookStore {
+  private static final String ENDPOINT_COLUMNS =
+      "id, url, event_types, enabled, disabled_reason, created_at, updated_at, version";
+  private static final String SELECT_ENDPOINT = "SELECT " + ENDPOINT_COLUMNS + " FROM meadow_webhook_endpoints";
+  private static final String INSERT_ENDPOINT = "INSERT INTO meadow_webhook_endpoints (" + ENDPOINT_COLUMNS
+      + ") VALUES (" + Sql.parameters(ENDPOINT_COLUMNS) + ")";
+  private static final String FIND_ENDPOINT = SELECT_ENDPOINT + " WHERE id = ?";
+  private static final Keyset ENDPOINTS = Keyset.byText(SELECT_ENDPOINT, "TRUE", "id", false);
+  private static final String UPDATE_ENDPOINT = "UPDATE meadow_webhook_endpoints SET url = ?, event_types = ?,"
+      + " enabled = ?, disabled_reason = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?";
+
+  private static final String SECRET_COLUMNS = "endpoint_id, position, secret, created_at, expires_at";
+  private static final String INSERT_SECRET = "INSERT INTO meadow_webhook_secrets (" + SECRET_COLUMNS
+      + ") VALUES (" + Sql.parameters(SECRET_COLUMNS) + ")";
+  private static final String DELETE_SECRETS = "DELETE FROM meadow_webhook_secrets WHERE endpoint_id = ?";
+  private static final String SELECT_SECRETS = "SELECT " + SECRET_COLUMNS + " FROM meadow_webhook_secrets";
+
+  private static final String DELIVERY_COLUMNS = "event_id, endpoint_id, type, schema_version, occurred_at, payload,"
+      + " status, attempts, next_attempt_at, lease_owner, lease_token, lease_until, last_error, created_at";
+  private static final String SELECT_DELIVERY = "SELECT " + DELIVERY_COLUMNS + " FROM meadow_webhook_deliveries";
+  private static final String INSERT_DELIVERY = "INSERT INTO meadow_webhook_deliveries (" + DELIVERY_COLUMNS
+      + ") VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, NULL, NULL, NULL, NULL, ?)";
+  private static final String KEY = " WHERE event_id = ? AND endpoint_id = ?";
+  private static final String FIND_DELIVERY = SELECT_DELIVERY + KEY;
+
+  /** The claim order, which the pending deliveries' index holds. */
+  private static final String CLAIM_ORDER = " ORDER BY next_attempt_at, event_id, endpoint_id";
+  /** Due, pending and not under a live lease; the same test guards the claiming UPDATE. */
+  private static final String CLAIMABLE =
+      "status = 'PENDING' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)";
+  private static final String CLAIM_CANDIDATES = "SELECT event_id, endpoint_id, next_attempt_at"
+      + " FROM meadow_webhook_deliveries WHERE " + CLAIMABLE;
+  private static final String FIRST_CANDIDATES = CLAIM_CANDIDATES + CLAIM_ORDER + " LIMIT ?";
+  /** Candidates after a position in claim order; the bound on the time alone keeps it one index range. */
+  private static final String NEXT_CANDIDATES = CLAIM_CANDIDATES + " AND next_attempt_at >= ?"
+      + " AND (next_attempt_at > ? OR (next_attempt_at = ? AND (event_id > ? OR (event_id = ? AND endpoint_id > ?))))"
+      + CLAIM_ORDER + " LIMIT ?";
+  private static final String CLAIM = "UPDATE meadow_webhook_deliveries SET attempts = attempts + 1,"
+      + " lease_owner = ?, lease_token = ?, lease_until = ?" + KEY + " AND " + CLAIMABLE;
+
+  private static final String UNDER_LEASE = KEY + " AND status = 'PENDING' AND lease_token = ?";
+  private static final String END_LEASE = "lease_owner = NULL, lease_token = NULL, lease_until = NULL";
+  private static final String MARK_DELIVERED =
+      "UPDATE meadow_webhook_deliveries SET status = 'DELIVERED', " + END_LEASE + UNDER_LEASE;
+  private static final String MARK_FAILED = "UPDATE meadow_webhook_deliveries SET next_attempt_at = ?,"
+      + " last_error = ?, " + END_LEASE + UNDER_LEASE;
+  private static final String MARK_DEAD =
+      "UPDATE meadow_webhook_deliveries SET status = 'DEAD', last_error = ?, " + END_LEASE + UNDER_LEASE;
+
+  private static final String DEAD = " WHERE status = 'DEAD'";
+  private static final String DEAD_ORDER = " ORDER BY event_id, endpoint_id LIMIT ?";
+  private static final String FIRST_DEAD = SELECT_DELIVERY + DEAD + DEAD_ORDER;
+  private static final String NEXT_DEAD = SELECT_DELIVERY + DEAD
+      + " AND event_id >= ? AND (event_id > ? OR (event_id = ? AND endpoint_id > ?))" + DEAD_ORDER;
+  private static final String REQUEUE = "UPDATE meadow_webhook_deliveries SET status = 'PENDING', attempts = 0,"
+      + " next_attempt_at = ?, " + END_LEASE + KEY + " AND status = 'DEAD'";
+
+  /** The deliveries to purge, a chunk at a time, locked so none changes between deleting its history and it. */
+  private static final String PURGEABLE = "SELECT event_id, endpoint_id FROM meadow_webhook_deliveries"
+      + " WHERE status = 'DELIVERED' AND created_at < ? LIMIT ? FOR UPDATE";
+  private static final String DELETE_ATTEMPTS = "DELETE FROM meadow_webhook_attempts" + KEY;
+  private static final String DELETE_DELIVERED = "DELETE FROM meadow_webhook_deliveries" + KEY
+      + " AND status = 'DELIVERED'";
+  private static final int PURGE_CHUNK = 500;
+
+  private static final String ATTEMPT_COLUMNS = "number, started_at, duration_millis, status_code, error";
+  /** Records an attempt after the delivery's others; the mark before it holds the delivery's row lock. */
+  private static final String INSERT_ATTEMPT = "INSERT INTO meadow_webhook_attempts (event_id, endpoint_id, seq, "
+      + ATTEMPT_COLUMNS + ") SELECT ?, ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM meadow_webhook_attempts" + KEY;
+  private static final String LIST_ATTEMPTS = "SELECT " + ATTEMPT_COLUMNS + " FROM meadow_webhook_attempts" + KEY
+      + " ORDER BY seq";
+
+  /** One COUNT per status, each with the status as a constant so PostgreSQL can use its partial index. */
+  private static final Map<WebhookDeliveryStatus, String> COUNTS = new EnumMap<>(WebhookDeliveryStatus.class);
+
+  static {
+    for (WebhookDeliveryStatus status : WebhookDeliveryStatus.values()) {
+      COUNTS.put(status, "SELECT COUNT(*) FROM meadow_webhook_deliveries WHERE status = '" + status.name() + "'");
+    }
+  }
+
+  /**
+   * How many times one claim looks further along the queue after losing candidates to concurrent
+   * claimers (which happens only on H2, where candidates are not locked while being read).
+   */
+  private static final int CLAIM_ROUNDS = 4;
+
+  private final JdbcTransaction tx;
+
+  JdbcWebhookStore(JdbcTransaction tx) {
+    this.tx = tx;
+  }
+
+  @Override
+  public void insertEndpoint(WebhookEndpoint endpoint) {
+    requireNonNull(endpoint, "endpoint");
+    boolean inserted = tx.insertIfAbsent("insert a webhook endpoint", INSERT_ENDPOINT, s -> {
+      int index = bindEndpoint(s, 1, endpoint);
+      Sql.setInstant(s, index, endpoint.createdAt());
+      Sql.setInstant(s, index + 1, endpoint.updatedAt());
+      s.setLong(index + 2, endpoint.version());
+    });
+    if (!inserted) {
+      throw new StorageException("Meadow storage could not insert a webhook endpoint: an endpoint with the same id"
+          + " exists");
+    }
+    insertSecrets(endpoint);
+  }
+
+  /** Binds the endpoint's id, URL, event types, enabled flag and reason, and returns the next index. */
+  private static int bindEndpoint(PreparedStatement s, int index, WebhookEndpoint endpoint) throws SQLException {
+    s.setString(index, endpoint.id().value());
+    s.setString(index + 1, endpoint.url());
+    Sql.setArray(s, index + 2, endpoint.eventTypes());
+    s.setBoolean(index + 3, endpoint.enabled());
+    s.setString(index + 4, endpoint.disabledReason());
+    return index + 5;
+  }
+
+  private void insertSecrets(WebhookEndpoint endpoint) {
+    List<Binder> rows = new ArrayList<>();
+    List<WebhookSecret> secrets = endpoint.secrets();
+    for (int i = 0; i < secrets.size(); i++) {
+      int position = i;
+      WebhookSecret secret = secrets.get(i);
+      rows.add(s -> {
+        s.setString(1, endpoint.id().value());
+        s.setInt(2, position);
+        s.setString(3, secret.value());
+        Sql.setInstant(s, 4, secret.createdAt());
+        Sql.setInstant(s, 5, secret.expiresAt());
+      });
+    }
+    tx.batch("store a webhook endpoint's secrets", INSERT_SECRET, rows);
+  }
+
+  @Override
+  public Optional<WebhookEndpoint> findEndpoint(WebhookEndpointId id) {
+    requireNonNull(id, "id");
+    List<EndpointRow> rows =
+        tx.list("find a webhook endpoint", FIND_ENDPOINT, s -> s.setString(1, id.value()), JdbcWebhookStore::endpoint);
+    return withSecrets(rows).stream().findFirst();
+  }
+
+  @Override
+  public List<WebhookEndpoint> listEndpoints(@Nullable WebhookEndpointId after, int limit) {
+    return withSecrets(ENDPOINTS.list(tx, "list webhook endpoints", List.of(), null,
+        after == null ? null : after.value(), limit, JdbcWebhookStore::endpoint));
+  }
+
+  /** An endpoint row, without the secrets kept in their own table. */
+  private record EndpointRow(WebhookEndpointId id, String url, List<String> eventTypes, boolean enabled,
+      @Nullable String disabledReason, Instant createdAt, Instant updatedAt, long version) {
+    WebhookEndpoint with(List<WebhookSecret> secrets) {
+      return new WebhookEndpoint(id, url, eventTypes, secrets, enabled, disabledReason, createdAt, updatedAt,
+          version);
+    }
+  }
+
+  /** Reads the secrets of the endpoints in one query and returns the endpoints, in order. */
+  private List<WebhookEndpoint> withSecrets(List<EndpointRow> rows) {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    Map<WebhookEndpointId, List<WebhookSecret>> secrets = new HashMap<>();
+    List<String> ids = rows.stream().map(row -> row.id().value()).toList();
+    tx.list("read webhook endpoints' secrets", SELECT_SECRETS + " WHERE endpoint_id IN ("
+        + Sql.placeholders(ids.size()) + ") ORDER BY endpoint_id, position", s -> {
+          for (int i = 0; i < ids.size(); i++) {
+            s.setString(i + 1, ids.get(i));
+          }
+        }, row -> {
+          secrets.computeIfAbsent(new WebhookEndpointId(Sql.string(row, "endpoint_id")), id -> new ArrayList<>())
+              .add(new WebhookSecret(Sql.string(row, "secret"), Sql.instant(row, "created_at"),
+                  Sql.nullableInstant(row, "expires_at")));
+          return Boolean.TRUE;
+        });
+    return rows.stream().map(row -> row.with(secrets.getOrDefault(row.id(), List.of()))).toList();
+  }
+
+  @Override
+  public boolean updateEndpoint(WebhookEndpoint next) {
+    requireNonNull(next, "next");
+    boolean updated = tx.update("update a webhook endpoint", UPDATE_ENDPOINT, s -> {
+      s.setString(1, next.url());
+      Sql.setArray(s, 2, next.eventTypes());
+      s.setBoolean(3, next.enabled());
+      s.setString(4, next.disabledReason());
+      Sql.setInstant(s, 5, next.updatedAt());
+      s.setLong(6, next.version());
+      s.setString(7, next.id().value());
+      s.setLong(8, next.version() - 1);
+    }) == 1;
+    if (updated) {
+      tx.update("replace a webhook endpoint's secrets", DELETE_SECRETS, s -> s.setString(1, next.id().value()));
+      insertSecrets(next);
+    }
+    return updated;
+  }
+
+  @Override
+  public boolean insertDelivery(WebhookDelivery delivery) {
+    WebhookDelivery.checkNew(requireNonNull(delivery, "delivery"));
+    OutboxMessage message = delivery.message();
+    return tx.insertIfAbsent("insert a webhook delivery", INSERT_DELIVERY, s -> {
+      s.setString(1, message.id().value());
+      s.setString(2, delivery.endpointId().value());
+      s.setString(3, message.type());
+      s.setInt(4, message.schemaVersion());
+      Sql.setInstant(s, 5, message.occurredAt());
+      s.setString(6, message.payload());
+      Sql.setInstant(s, 7, delivery.nextAttemptAt());
+      Sql.setInstant(s, 8, delivery.createdAt());
+    });
+  }
+
+  @Override
+  public Optional<WebhookDelivery> findDelivery(EventId eventId, WebhookEndpointId endpointId) {
+    return tx.one("find a webhook delivery", FIND_DELIVERY, key(eventId, endpointId), JdbcWebhookStore::delivery);
+  }
+
+  /*
+   * How a claim keeps two claimers from receiving the same delivery: as the outbox's claim does.
+   * Each round reads candidates in claim order, then leases each one with a conditional UPDATE that
+   * repeats the claimable test, and reads back the rows that carry the fresh random tokens it wrote:
+   * only a row whose UPDATE matched carries one, so those are the deliveries this transaction won.
+   *
+   * PostgreSQL reads candidates with FOR UPDATE SKIP LOCKED: rows another claimer holds are
+   * skipped and the rows returned are locked by this transaction (and re-checked against the WHERE
+   * clause once locked), so every UPDATE matches. H2 reads candidates without locks; of two
+   * claimers picking the same candidate, the second one's UPDATE waits for the first's row lock,
+   * re-evaluates the condition on the committed row, finds a live lease and changes nothing.
+   * Candidates lost this way are replaced by looking further along the queue, past the last
+   * candidate in claim order, for a few rounds at most.
+   */
+  @Override
+  public List<WebhookDelivery> claimDeliveries(String leaseOwner, int limit, Instant now, Duration lease) {
+    tx.checkOpen();
+    WebhookStore.checkClaim(leaseOwner, limit, now, lease);
+    Instant leaseUntil = now.plus(lease);
+    String lockSuffix = tx.dialect().lockingClaimSuffix();
+    List<WebhookDelivery> claimed = new ArrayList<>();
+    @Nullable Candidate last = null;
+    int lostRounds = 0;
+    while (claimed.size() < limit && lostRounds < CLAIM_ROUNDS) {
+      // Rounds of at most MAX_LIMIT keep the read-back's parameters well within the drivers' bounds.
+      int wanted = Math.min(limit - claimed.size(), Sql.MAX_LIMIT);
+      Candidate after = last;
+      List<Candidate> candidates = after == null
+          ? tx.list("claim webhook deliveries", FIRST_CANDIDATES + lockSuffix, s -> {
+            Sql.setInstant(s, 1, now);
+            Sql.setInstant(s, 2, now);
+            s.setInt(3, wanted);
+          }, JdbcWebhookStore::candidate)
+          : tx.list("claim webhook deliveries", NEXT_CANDIDATES + lockSuffix, s -> {
+            Sql.setInstant(s, 1, now);
+            Sql.setInstant(s, 2, now);
+            Sql.setInstant(s, 3, after.due());
+            Sql.setInstant(s, 4, after.due());
+            Sql.setInstant(s, 5, after.due());
+            s.setString(6, after.eventId());
+            s.setString(7, after.eventId());
+            s.setString(8, after.endpointId());
+            s.setInt(9, wanted);
+          }, JdbcWebhookStore::candidate);
+      if (candidates.isEmpty()) {
+        break;
+      }
+      List<WebhookDelivery> won = lease(candidates, leaseOwner, now, leaseUntil);
+      claimed.addAll(won);
+      if (candidates.size() < wanted) {
+        break; // nothing further along
+      }
+      if (won.size() < candidates.size()) {
+        lostRounds++;
+      }
+      last = candidates.get(candidates.size() - 1);
+    }
+    return Collections.unmodifiableList(claimed);
+  }
+
+  /** A delivery that looked claimable: its key and due time, its position in claim order. */
+  private record Candidate(String eventId, String endpointId, Instant due) {}
+
+  private static Candidate candidate(ResultSet row) throws SQLException {
+    return new Candidate(Sql.string(row, "event_id"), Sql.string(row, "endpoint_id"),
+        Sql.instant(row, "next_attempt_at"));
+  }
+
+  /** Leases the candidates still claimable and returns those, in claim order. */
+  private List<WebhookDelivery> lease(List<Candidate> candidates, String leaseOwner, Instant now,
+      Instant leaseUntil) {
+    List<String> tokens = new ArrayList<>(candidates.size());
+    List<Binder> updates = new ArrayList<>(candidates.size());
+    for (Candidate candidate : candidates) {
+      String token = UUID.randomUUID().toString();
+      tokens.add(token);
+      updates.add(s -> {
+        s.setString(1, leaseOwner);
+        s.setString(2, token);
+        Sql.setInstant(s, 3, leaseUntil);
+        s.setString(4, candidate.eventId());
+        s.setString(5, candidate.endpointId());
+        Sql.setInstant(s, 6, now);
+        Sql.setInstant(s, 7, now);
+      });
+    }
+    tx.batch("claim webhook deliveries", CLAIM, updates);
+    // The event ids find the rows through the primary key; the tokens pick the ones this claim won.
+    Set<String> events = new LinkedHashSet<>();
+    candidates.forEach(candidate -> events.add(candidate.eventId()));
+    List<String> values = new ArrayList<>(events);
+    values.addAll(tokens);
+    return tx.list("claim webhook deliveries", SELECT_DELIVERY + " WHERE event_id IN ("
+        + Sql.placeholders(events.size()) + ") AND lease_token IN (" + Sql.placeholders(tokens.size()) + ")"
+        + CLAIM_ORDER, s -> {
+          for (int i = 0; i < values.size(); i++) {
+            s.setString(i + 1, values.get(i));
+          }
+        }, JdbcWebhookStore::delivery);
+  }
+
+  @Override
+  public boolean markDelivered(EventId eventId, WebhookEndpointId endpointId, String leaseToken,
+      WebhookAttempt attempt) {
+    requireNonNull(attempt, "attempt");
+    return finish("mark a webhook delivery delivered", MARK_DELIVERED, eventId, endpointId, leaseToken, attempt,
+        (s, index) -> index);
+  }
+
+  @Override
+  public boolean markFailed(EventId eventId, WebhookEndpointId endpointId, String leaseToken,
+      WebhookAttempt attempt, Instant retryAt) {
+    requireNonNull(attempt, "attempt");
+    requireNonNull(retryAt, "retryAt");
+    String error = attempt.failure();
+    return finish("mark a webhook delivery failed", MARK_FAILED, eventId, endpointId, leaseToken, attempt,
+        (s, index) -> {
+          Sql.setInstant(s, index, retryAt);
+          s.setString(index + 1, error);
+          return index + 2;
+        });
+  }
+
+  @Override
+  public boolean markDead(EventId eventId, WebhookEndpointId endpointId, String leaseToken,
+      @Nullable WebhookAttempt attempt, String reason) {
+    requireNonNull(reason, "reason");
+    return finish("mark a webhook delivery dead", MARK_DEAD, eventId, endpointId, leaseToken, attempt,
+        (s, index) -> {
+          s.setString(index, reason);
+          return index + 1;
+        });
+  }
+
+  /** Binds the values a mark sets from parameter {@code index} on, and returns the next index. */
+  @FunctionalInterface
+  private interface MarkValues {
+    int bind(PreparedStatement statement, int index) throws SQLException;
+  }
+
+  /**
+   * Runs a mark, an UPDATE of the delivery under the lease token that sets {@code values}, and
+   * records {@code attempt} if the mark applied: the UPDATE holds the delivery's row lock, so no
+   * other mark records an attempt of it until this transaction ends.
+   */
+  private boolean finish(String operation, String mark, EventId eventId, WebhookEndpointId endpointId,
+      String leaseToken, @Nullable WebhookAttempt attempt, MarkValues values) {
+    tx.checkOpen();
+    requireNonNull(eventId, "eventId");
+    requireNonNull(endpointId, "endpointId");
+    requireNonNull(leaseToken, "leaseToken");
+    boolean marked = tx.update(operation, mark, s -> {
+      int index = values.bind(s, 1);
+      s.setString(index, eventId.value());
+      s.setString(index + 1, endpointId.value());
+      s.setString(index + 2, leaseToken);
+    }) == 1;
+    if (marked && attempt != null) {
+      tx.update(operation, INSERT_ATTEMPT, s -> {
+        s.setString(1, eventId.value());
+        s.setString(2, endpointId.value());
+        s.setInt(3, attempt.number());
+        Sql.setInstant(s, 4, attempt.startedAt());
+        s.setLong(5, attempt.durationMillis());
+        s.setInt(6, attempt.statusCode());
+        s.setString(7, attempt.error());
+        s.setString(8, eventId.value());
+        s.setString(9, endpointId.value());
+      });
+    }
+    return marked;
+  }
+
+  @Override
+  public List<WebhookAttempt> listAttempts(EventId eventId, WebhookEndpointId endpointId) {
+    return tx.list("list webhook attempts", LIST_ATTEMPTS, key(eventId, endpointId), row -> new WebhookAttempt(
+        eventId,
+        endpointId,
+        row.getInt("number"),
+        Sql.instant(row, "started_at"),
+        row.getLong("duration_millis"),
+        row.getInt("status_code"),
+        row.getString("error")));
+  }
+
+  @Override
+  public List<WebhookDelivery> listDead(@Nullable EventId afterEvent, @Nullable WebhookEndpointId afterEndpoint,
+      int limit) {
+    tx.checkOpen();
+    Sql.checkLimit(limit);
+    Sql.checkPosition(afterEvent, afterEndpoint, "afterEvent and afterEndpoint");
+    if (limit == 0) {
+      return List.of();
+    }
+    if (afterEvent == null || afterEndpoint == null) {
+      return tx.list("list webhook dead letters", FIRST_DEAD, s -> s.setInt(1, limit), JdbcWebhookStore::delivery);
+    }
+    return tx.list("list webhook dead letters", NEXT_DEAD, s -> {
+      s.setString(1, afterEvent.value());
+      s.setString(2, afterEvent.value());
+      s.setString(3, afterEvent.value());
+      s.setString(4, afterEndpoint.value());
+      s.setInt(5, limit);
+    }, JdbcWebhookStore::delivery);
+  }
+
+  @Override
+  public boolean requeue(EventId eventId, WebhookEndpointId endpointId, Instant availableAt) {
+    requireNonNull(eventId, "eventId");
+    requireNonNull(endpointId, "endpointId");
+    requireNonNull(availableAt, "availableAt");
+    return tx.update("requeue a webhook dead letter", REQUEUE, s -> {
+      Sql.setInstant(s, 1, availableAt);
+      s.setString(2, eventId.value());
+      s.setString(3, endpointId.value());
+    }) == 1;
+  }
+
+  @Override
+  public long countDeliveries(WebhookDeliveryStatus status) {
+    requireNonNull(status, "status");
+    return tx.one("count webhook deliveries", COUNTS.get(status), Sql.NO_PARAMETERS, row -> row.getLong(1))
+        .orElse(0L);
+  }
+
+  @Override
+  public int purgeDelivered(Instant createdBefore) {
+    requireNonNull(createdBefore, "createdBefore");
+    String operation = "purge delivered webhook deliveries";
+    int purged = 0;
+    while (true) {
+      List<Binder> keys = tx.list(operation, PURGEABLE, s -> {
+        Sql.setInstant(s, 1, createdBefore);
+        s.setInt(2, PURGE_CHUNK);
+      }, row -> {
+        String eventId = Sql.string(row, "event_id");
+        String endpointId = Sql.string(row, "endpoint_id");
+        return s -> {
+          s.setString(1, eventId);
+          s.setString(2, endpointId);
+        };
+      });
+      tx.batch(operation, DELETE_ATTEMPTS, keys);
+      for (int count : tx.batch(operation, DELETE_DELIVERED, keys)) {
+        purged += Math.max(count, 0);
+      }
+      if (keys.size() < PURGE_CHUNK) {
+        return purged;
+      }
+    }
+  }
+
+  private Binder key(EventId eventId, WebhookEndpointId endpointId) {
+    tx.checkOpen();
+    requireNonNull(eventId, "eventId");
+    requireNonNull(endpointId, "endpointId");
+    return s -> {
+      s.setString(1, eventId.value());
+      s.setString(2, endpointId.value());
+    };
+  }
+
+  private static EndpointRow endpoint(ResultSet row) throws SQLException {
+    return new EndpointRow(
+        new WebhookEndpointId(Sql.string(row, "id")),
+        Sql.string(row, "url"),
+        Sql.list(row, "event_types"),
+        row.getBoolean("enabled"),
+        row.getString("disabled_reason"),
+        Sql.instant(row, "created_at"),
+        Sql.instant(row, "updated_at"),
+        row.getLong("version"));
+  }
+
+  private static WebhookDelivery delivery(ResultSet row) throws SQLException {
+    OutboxMessage message = new OutboxMessage(
+        new EventId(Sql.string(row, "event_id")),
+        Sql.string(row, "type"),
+        row.getInt("schema_version"),
+        Sql.instant(row, "occurred_at"),
+        Sql.string(row, "payload"));
+    return new WebhookDelivery(
+        message,
+        new WebhookEndpointId(Sql.string(row, "endpoint_id")),
+        Sql.enumValue(row, "status", WebhookDeliveryStatus.class),
+        row.getInt("attempts"),
+        Sql.instant(row, "next_attempt_at"),
+        row.getString("lease_owner"),
+        row.getString("lease_token"),
+        Sql.nullableInstant(row, "lease_until"),
+        row.getString("last_error"),
+        Sql.instant(row, "created_at"));
+  }
+}
