@@ -138,8 +138,14 @@ class DeliveryTest {
     shop.clock.set(asked);
     shop.receiver.answer(call -> status(429).setHeader("Retry-After", "99999999999"));
     webhooks.deliverPending();
-    assertEquals(asked.plus(RetrySchedule.standard().maxDelay()), delivery(webhooks, event, endpoint).nextAttemptAt(),
+    Instant cut = asked.plus(RetrySchedule.standard().maxDelay());
+    assertEquals(cut, delivery(webhooks, event, endpoint).nextAttemptAt(),
         "a wait longer than the schedule's longest is cut to it");
+
+    shop.clock.set(cut);
+    shop.receiver.answer(call -> status(429).setHeader("Retry-After", "0"));
+    webhooks.deliverPending();
+    assertEquals(cut.plusSeconds(1), delivery(webhooks, event, endpoint).nextAttemptAt(), "at least a second");
   }
 
   @Test
