@@ -4,6 +4,7 @@ import dev.meadow.core.EventId;
 import dev.meadow.core.Meadow;
 import dev.meadow.core.TestClock;
 import dev.meadow.core.UserId;
+import dev.meadow.core.WebhookEndpointId;
 import dev.meadow.core.Witness;
 import dev.meadow.core.events.MeadowEvent;
 import dev.meadow.core.groups.Group;
@@ -74,6 +75,18 @@ public final class Shop implements AutoCloseable {
       ids.add(event.id());
     }
     return ids;
+  }
+
+  /** Registers an endpoint at {@code path} for every event type and returns its id. */
+  public WebhookEndpointId register(Webhooks webhooks, String path) {
+    return webhooks.register(url(path), List.of("*")).endpoint().id();
+  }
+
+  /** Registers an endpoint at {@code /hooks} for every event type, whose requests the receiver verifies. */
+  public Registration registerVerified(Webhooks webhooks) {
+    Registration registration = webhooks.register(url("/hooks"), List.of("*"));
+    receiver.verifyWith(WebhookVerifier.builder().secret(registration.secret()).clock(clock).build());
+    return registration;
   }
 
   /** Moves the clock forward. */

@@ -1,0 +1,116 @@
+package dev.meadow.webhooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meadow.core.EventId;
+import dev.meadow.core.memory.MemoryStorage;
+import dev.meadow.core.spi.WebhookDeliveryStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import okhttp3.OkHttpClient;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Where delivery runs: the host's executor, its own calls, and what a lease allows. */
+class DeliveryThreadsTest {
+  private final Shop shop = new Shop(MemoryStorage.create());
+
+  @AfterEach
+  void close() throws Exception {
+    shop.close();
+  }
+
+  @Test
+  @DisplayName("Started on the host's executor, workers deliver every event; after shutdown no new attempt starts")
+  void runsOnTheHostsExecutor() throws Exception {
+    Webhooks webhooks = shop.webhooks().batchSize(10).build();
+    shop.register(webhooks, "/hooks");
+    Set<String> events = shop.emit(100).stream().map(EventId::value).collect(Collectors.toSet());
+    CountDownLatch all = new CountDownLatch(events.size());
+    shop.receiver.answer(call -> {
+      all.countDown();
+      return new MockResponse().setResponseCode(200);
+    });
+    ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
+    try {
+      webhooks.start(executor, Duration.ofMillis(20), 2);
+      assertTrue(all.await(30, TimeUnit.SECONDS), "every event arrived");
+      webhooks.shutdown();
+      executor.shutdown();
+      assertTrue(executor.awaitTermination(10, TimeUnit.SECONDS), "the workers stopped");
+    } finally {
+      executor.shutdownNow();
+    }
+    assertEquals(events, shop.receiver.acted());
+    assertEquals(0, shop.receiver.duplicates());
+    int received = shop.receiver.calls().size();
+    shop.emit(5);
+    assertEquals(DeliveryReport.empty(), webhooks.deliverPending());
+    assertEquals(received, shop.receiver.calls().size(), "nothing is sent after shutdown");
+    assertEquals(events.size(), webhooks.count(WebhookDeliveryStatus.DELIVERED));
+  }
+
+  @Test
+  @DisplayName("A claimed delivery whose lease would lapse before an attempt could end is not sent, but claimed again later")
+  void leaseTooShortForAnotherAttempt() {
+    Webhooks webhooks = shop.webhooks().batchSize(5).timeout(Duration.ofMillis(500)).lease(Duration.ofSeconds(2))
+        .build();
+    shop.register(webhooks, "/hooks");
+    shop.receiver.answer(call -> {
+      shop.advance(Duration.ofSeconds(1));   // each request takes a second, by the shop's clock
+      return new MockResponse().setResponseCode(200);
+    });
+    shop.emit(5);
+    DeliveryReport report = webhooks.deliverPending();
+    // Each claim of 5 sends two (at T and T+1 s) and leaves the rest; their leases lapse at T+2 s,
+    // so the same call claims them again, until all are sent.
+    assertTrue(report.abandoned() > 0, report.toString());
+    assertEquals(5, report.delivered());
+    assertEquals(5, shop.receiver.calls().size(), "an abandoned delivery was not sent");
+    assertEquals(0, shop.receiver.duplicates());
+    assertEquals(5, webhooks.count(WebhookDeliveryStatus.DELIVERED));
+  }
+
+  @Test
+  @DisplayName("Delivery connects directly, never through a proxy set on the host's client")
+  void neverThroughAProxy() throws Exception {
+    try (MockWebServer proxy = new MockWebServer()) {
+      proxy.start();
+      OkHttpClient proxied = new OkHttpClient.Builder()
+          .proxy(new java.net.Proxy(java.net.Proxy.Type.HTTP, new java.net.InetSocketAddress(proxy.getHostName(),
+              proxy.getPort())))
+          .build();
+      Webhooks webhooks = shop.webhooks().httpClient(proxied).build();
+      shop.register(webhooks, "/hooks");
+      shop.emit(1);
+      assertEquals(1, webhooks.deliverPending().delivered());
+      assertEquals(0, proxy.getRequestCount());
+      assertEquals(1, shop.receiver.calls().size());
+    }
+  }
+
+  @Test
+  @DisplayName("Two processes delivering from the same storage at once send each event once")
+  void twoProcesses() throws Exception {
+    Webhooks first = shop.webhooks().batchSize(7).owner("first").build();
+    Webhooks second = shop.webhooks().batchSize(7).owner("second").build();
+    shop.register(first, "/hooks");
+    Set<String> events = shop.emit(300).stream().map(EventId::value).collect(Collectors.toSet());
+    List<DeliveryReport> reports = dev.meadow.storage.tck.Race.run(2,
+        thread -> (thread == 0 ? first : second).deliverPending());
+    assertEquals(events.size(), reports.get(0).delivered() + reports.get(1).delivered());
+    assertEquals(events.size(), reports.get(0).fannedOut() + reports.get(1).fannedOut(), "each event fanned out once");
+    assertEquals(events, shop.receiver.acted());
+    assertEquals(0, shop.receiver.duplicates());
+  }
+}

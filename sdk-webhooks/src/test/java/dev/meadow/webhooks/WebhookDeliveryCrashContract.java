@@ -1,0 +1,144 @@
+package dev.meadow.webhooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meadow.core.EventId;
+import dev.meadow.core.StorageException;
+import dev.meadow.core.spi.Storage;
+import dev.meadow.core.spi.TransactionWork;
+import dev.meadow.core.spi.WebhookDeliveryStatus;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import okhttp3.mockwebserver.MockResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Webhook delivery stopped in the middle of a batch, then restarted on the same storage, loses
+ * nothing. Every storage adapter runs it: extend it and implement {@link #newStorage()}, as
+ * {@code MemoryWebhookDeliveryCrashTest} does (and the JDBC adapter's tests, on PostgreSQL and H2).
+ * It needs this module's test jar, {@code sdk-core}'s test jar and {@code mockwebserver} on the
+ * test class path.
+ */
+public abstract class WebhookDeliveryCrashContract {
+  private static final int EVENTS = 200;
+  private static final int BATCH = 50;
+  private static final int STOP_AT_REQUEST = 30;
+
+  private Shop shop;
+
+  /** Returns the storage under test, every store empty. Called before each test. */
+  protected abstract Storage newStorage();
+
+  @BeforeEach
+  final void openShop() {
+    shop = new Shop(newStorage());
+  }
+
+  @AfterEach
+  final void closeShop() throws Exception {
+    shop.close();
+  }
+
+  /**
+   * The same storage as seen by a process that is killed: once {@link #kill()} is called, every
+   * transaction it runs is rolled back at its end, as if the process died before committing.
+   */
+  private static final class KillableStorage implements Storage {
+    private final Storage storage;
+    private final AtomicBoolean killed = new AtomicBoolean();
+
+    KillableStorage(Storage storage) {
+      this.storage = storage;
+    }
+
+    void kill() {
+      killed.set(true);
+    }
+
+    @Override
+    public <T> T inTransaction(TransactionWork<T> work) {
+      return storage.inTransaction(tx -> {
+        T result = work.execute(tx);
+        if (killed.get()) {
+          throw new StorageException("the process was killed before its transaction committed");
+        }
+        return result;
+      });
+    }
+  }
+
+  /** Has the receiver accept every request, and run {@code stop} while answering request {@link #STOP_AT_REQUEST}. */
+  private void stopAtRequest(Runnable stop) {
+    AtomicInteger requests = new AtomicInteger();
+    shop.receiver.answer(call -> {
+      if (requests.incrementAndGet() == STOP_AT_REQUEST) {
+        stop.run();
+      }
+      return new MockResponse().setResponseCode(200);
+    });
+  }
+
+  private Set<String> emitEvents() {
+    return shop.emit(EVENTS).stream().map(EventId::value).collect(Collectors.toSet());
+  }
+
+  private void assertEverythingDelivered(Webhooks restarted, Set<String> events) {
+    assertEquals(events.size(), restarted.count(WebhookDeliveryStatus.DELIVERED), "every event delivered");
+    assertEquals(0, restarted.count(WebhookDeliveryStatus.PENDING));
+    assertEquals(0, restarted.count(WebhookDeliveryStatus.DEAD));
+    assertTrue(shop.witness.outbox().isEmpty(), "the outbox is consumed");
+    assertEquals(events, shop.receiver.acted(), "the receiver acted on every event, once");
+  }
+
+  @Test
+  @DisplayName("A process killed mid-batch, between sending an event and recording it, loses nothing: a restart on the same storage sends the rest, and the unrecorded one again once its lease lapses")
+  void killedMidBatch() {
+    Set<String> events = emitEvents();
+    KillableStorage dying = new KillableStorage(shop.storage);
+    dev.meadow.core.Meadow dyingMeadow = dev.meadow.core.Meadow.builder().storage(dying).clock(shop.clock).build();
+    Webhooks first = Webhooks.builder(dyingMeadow).allowAddresses(AddressKind.LOOPBACK).batchSize(BATCH)
+        .timeout(Duration.ofSeconds(2)).owner("first").build();
+    shop.registerVerified(first);
+    stopAtRequest(dying::kill);
+    assertThrows(StorageException.class, first::deliverPending, "the process dies");
+    assertEquals(STOP_AT_REQUEST, shop.receiver.calls().size());
+
+    Webhooks restarted = shop.webhooks().batchSize(BATCH).owner("restarted").build();
+    restarted.deliverPending();
+    assertEquals(events.size() - BATCH + STOP_AT_REQUEST - 1, restarted.count(WebhookDeliveryStatus.DELIVERED),
+        "everything but the dead process's leased batch, less what it recorded");
+    shop.advance(Duration.ofHours(1));
+    restarted.deliverPending();
+    assertEverythingDelivered(restarted, events);
+    assertEquals(1, shop.receiver.duplicates(), "only the event sent but not recorded came twice");
+  }
+
+  @Test
+  @DisplayName("A clean shutdown mid-batch loses nothing: what it claimed and did not send is sent after its lease lapses, nothing twice")
+  void shutdownMidBatch() {
+    Set<String> events = emitEvents();
+    Webhooks first = shop.webhooks().batchSize(BATCH).owner("first").build();
+    shop.registerVerified(first);
+    stopAtRequest(first::shutdown);
+    DeliveryReport stopped = first.deliverPending();
+    assertEquals(STOP_AT_REQUEST, stopped.delivered(), "the attempt in flight was recorded");
+    assertEquals(BATCH - STOP_AT_REQUEST, stopped.abandoned());
+
+    Webhooks restarted = shop.webhooks().batchSize(BATCH).owner("restarted").build();
+    restarted.deliverPending();
+    assertEquals(events.size() - BATCH + STOP_AT_REQUEST, restarted.count(WebhookDeliveryStatus.DELIVERED),
+        "the abandoned ones wait for their lease");
+    shop.advance(Duration.ofHours(1));
+    restarted.deliverPending();
+    assertEverythingDelivered(restarted, events);
+    assertEquals(0, shop.receiver.duplicates());
+  }
+}
