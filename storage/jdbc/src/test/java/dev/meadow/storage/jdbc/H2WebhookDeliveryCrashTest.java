@@ -1,0 +1,15 @@
+package dev.meadow.storage.jdbc;
+
+import dev.meadow.core.spi.Storage;
+import dev.meadow.webhooks.WebhookDeliveryCrashContract;
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("Webhook delivery on H2 survives a crash and a shutdown mid-batch")
+class H2WebhookDeliveryCrashTest extends WebhookDeliveryCrashContract {
+  @Override
+  protected Storage newStorage() {
+    var dataSource = TestDatabase.H2.pooled("webhooks");
+    TestDatabase.empty(dataSource);
+    return JdbcStorage.h2(dataSource);
+  }
+}
