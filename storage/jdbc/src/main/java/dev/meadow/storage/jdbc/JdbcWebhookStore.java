@@ -67,7 +67,7 @@ final class JdbcWebhookStore implements WebhookStore {
       "status = 'PENDING' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)";
   private static final String CLAIM_CANDIDATES = "SELECT event_id, endpoint_id, next_attempt_at"
       + " FROM meadow_webhook_deliveries WHERE " + CLAIMABLE;
-  private static final String FIRST_CANDIDATES = CLAIM_CANDIDATES + CLAIM_ORDER + " LIMIT ?";
+  static final String FIRST_CANDIDATES = CLAIM_CANDIDATES + CLAIM_ORDER + " LIMIT ?";
   /** Candidates after a position in claim order; the bound on the time alone keeps it one index range. */
   private static final String NEXT_CANDIDATES = CLAIM_CANDIDATES + " AND next_attempt_at >= ?"
       + " AND (next_attempt_at > ? OR (next_attempt_at = ? AND (event_id > ? OR (event_id = ? AND endpoint_id > ?))))"
@@ -86,14 +86,14 @@ final class JdbcWebhookStore implements WebhookStore {
 
   private static final String DEAD = " WHERE status = 'DEAD'";
   private static final String DEAD_ORDER = " ORDER BY event_id, endpoint_id LIMIT ?";
-  private static final String FIRST_DEAD = SELECT_DELIVERY + DEAD + DEAD_ORDER;
+  static final String FIRST_DEAD = SELECT_DELIVERY + DEAD + DEAD_ORDER;
   private static final String NEXT_DEAD = SELECT_DELIVERY + DEAD
       + " AND event_id >= ? AND (event_id > ? OR (event_id = ? AND endpoint_id > ?))" + DEAD_ORDER;
   private static final String REQUEUE = "UPDATE meadow_webhook_deliveries SET status = 'PENDING', attempts = 0,"
       + " next_attempt_at = ?, " + END_LEASE + KEY + " AND status = 'DEAD'";
 
   /** The deliveries to purge, a chunk at a time, locked so none changes between deleting its history and it. */
-  private static final String PURGEABLE = "SELECT event_id, endpoint_id FROM meadow_webhook_deliveries"
+  static final String PURGEABLE = "SELECT event_id, endpoint_id FROM meadow_webhook_deliveries"
       + " WHERE status = 'DELIVERED' AND created_at < ? LIMIT ? FOR UPDATE";
   private static final String DELETE_ATTEMPTS = "DELETE FROM meadow_webhook_attempts" + KEY;
   private static final String DELETE_DELIVERED = "DELETE FROM meadow_webhook_deliveries" + KEY
