@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +40,21 @@ final class JdbcWebhookStore implements WebhookStore {
   private static final String SELECT_ENDPOINT = "SELECT " + ENDPOINT_COLUMNS + " FROM meadow_webhook_endpoints";
   private static final String INSERT_ENDPOINT = "INSERT INTO meadow_webhook_endpoints (" + ENDPOINT_COLUMNS
       + ") VALUES (" + Sql.parameters(ENDPOINT_COLUMNS) + ")";
-  private static final String FIND_ENDPOINT = SELECT_ENDPOINT + " WHERE id = ?";
-  private static final Keyset ENDPOINTS = Keyset.byText(SELECT_ENDPOINT, "TRUE", "id", false);
+  /*
+   * Endpoints are read with their secrets in one statement, which sees one committed state: a read
+   * while another transaction replaces an endpoint and its secrets gets all of the old one or all of
+   * the new one, never a URL of one with the secrets of the other.
+   */
+  private static final String WITH_SECRETS_START = "SELECT " + Sql.qualify("e", ENDPOINT_COLUMNS)
+      + ", s.secret, s.created_at AS secret_created_at, s.expires_at AS secret_expires_at FROM (";
+  private static final String WITH_SECRETS_END = ") e JOIN meadow_webhook_secrets s ON s.endpoint_id = e.id"
+      + " ORDER BY e.id, s.position";
+  private static final String FIND_ENDPOINT = WITH_SECRETS_START + SELECT_ENDPOINT + " WHERE id = ?"
+      + WITH_SECRETS_END;
+  private static final String FIRST_ENDPOINTS = WITH_SECRETS_START + SELECT_ENDPOINT + " ORDER BY id LIMIT ?"
+      + WITH_SECRETS_END;
+  private static final String NEXT_ENDPOINTS = WITH_SECRETS_START + SELECT_ENDPOINT
+      + " WHERE id > ? ORDER BY id LIMIT ?" + WITH_SECRETS_END;
   private static final String UPDATE_ENDPOINT = "UPDATE meadow_webhook_endpoints SET url = ?, event_types = ?,"
       + " enabled = ?, disabled_reason = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?";
 
@@ -50,7 +62,6 @@ final class JdbcWebhookStore implements WebhookStore {
   private static final String INSERT_SECRET = "INSERT INTO meadow_webhook_secrets (" + SECRET_COLUMNS
       + ") VALUES (" + Sql.parameters(SECRET_COLUMNS) + ")";
   private static final String DELETE_SECRETS = "DELETE FROM meadow_webhook_secrets WHERE endpoint_id = ?";
-  private static final String SELECT_SECRETS = "SELECT " + SECRET_COLUMNS + " FROM meadow_webhook_secrets";
 
   private static final String DELIVERY_COLUMNS = "event_id, endpoint_id, type, schema_version, occurred_at, payload,"
       + " status, attempts, next_attempt_at, lease_owner, lease_token, lease_until, last_error, created_at";
@@ -174,45 +185,46 @@ final class JdbcWebhookStore implements WebhookStore {
   @Override
   public Optional<WebhookEndpoint> findEndpoint(WebhookEndpointId id) {
     requireNonNull(id, "id");
-    List<EndpointRow> rows =
-        tx.list("find a webhook endpoint", FIND_ENDPOINT, s -> s.setString(1, id.value()), JdbcWebhookStore::endpoint);
-    return withSecrets(rows).stream().findFirst();
+    return endpoints("find a webhook endpoint", FIND_ENDPOINT, s -> s.setString(1, id.value())).stream().findFirst();
   }
 
   @Override
   public List<WebhookEndpoint> listEndpoints(@Nullable WebhookEndpointId after, int limit) {
-    return withSecrets(ENDPOINTS.list(tx, "list webhook endpoints", List.of(), null,
-        after == null ? null : after.value(), limit, JdbcWebhookStore::endpoint));
-  }
-
-  /** An endpoint row, without the secrets kept in their own table. */
-  private record EndpointRow(WebhookEndpointId id, String url, List<String> eventTypes, boolean enabled,
-      @Nullable String disabledReason, Instant createdAt, Instant updatedAt, long version) {
-    WebhookEndpoint with(List<WebhookSecret> secrets) {
-      return new WebhookEndpoint(id, url, eventTypes, secrets, enabled, disabledReason, createdAt, updatedAt,
-          version);
-    }
-  }
-
-  /** Reads the secrets of the endpoints in one query and returns the endpoints, in order. */
-  private List<WebhookEndpoint> withSecrets(List<EndpointRow> rows) {
-    if (rows.isEmpty()) {
+    tx.checkOpen();
+    if (Sql.checkLimit(limit) == 0) {
       return List.of();
     }
-    Map<WebhookEndpointId, List<WebhookSecret>> secrets = new HashMap<>();
-    List<String> ids = rows.stream().map(row -> row.id().value()).toList();
-    tx.list("read webhook endpoints' secrets", SELECT_SECRETS + " WHERE endpoint_id IN ("
-        + Sql.placeholders(ids.size()) + ") ORDER BY endpoint_id, position", s -> {
-          for (int i = 0; i < ids.size(); i++) {
-            s.setString(i + 1, ids.get(i));
-          }
-        }, row -> {
-          secrets.computeIfAbsent(new WebhookEndpointId(Sql.string(row, "endpoint_id")), id -> new ArrayList<>())
-              .add(new WebhookSecret(Sql.string(row, "secret"), Sql.instant(row, "created_at"),
-                  Sql.nullableInstant(row, "expires_at")));
-          return Boolean.TRUE;
-        });
-    return rows.stream().map(row -> row.with(secrets.getOrDefault(row.id(), List.of()))).toList();
+    if (after == null) {
+      return endpoints("list webhook endpoints", FIRST_ENDPOINTS, s -> s.setInt(1, limit));
+    }
+    return endpoints("list webhook endpoints", NEXT_ENDPOINTS, s -> {
+      s.setString(1, after.value());
+      s.setInt(2, limit);
+    });
+  }
+
+  /** One row of an endpoint read with its secrets: the endpoint's columns and one secret. */
+  private record EndpointSecret(WebhookEndpoint endpoint, WebhookSecret secret) {}
+
+  /**
+   * Runs a read of endpoints with their secrets, one row per secret, by endpoint id and then
+   * secret position, and returns the endpoints, in order.
+   */
+  private List<WebhookEndpoint> endpoints(String operation, String sql, Binder binder) {
+    List<EndpointSecret> rows = tx.list(operation, sql, binder, JdbcWebhookStore::endpointSecret);
+    List<WebhookEndpoint> endpoints = new ArrayList<>();
+    List<WebhookSecret> secrets = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      EndpointSecret row = rows.get(i);
+      secrets.add(row.secret());
+      if (i + 1 == rows.size() || !rows.get(i + 1).endpoint().id().equals(row.endpoint().id())) {
+        WebhookEndpoint e = row.endpoint();
+        endpoints.add(new WebhookEndpoint(e.id(), e.url(), e.eventTypes(), secrets, e.enabled(), e.disabledReason(),
+            e.createdAt(), e.updatedAt(), e.version()));
+        secrets = new ArrayList<>();
+      }
+    }
+    return endpoints;
   }
 
   @Override
@@ -518,16 +530,21 @@ final class JdbcWebhookStore implements WebhookStore {
     };
   }
 
-  private static EndpointRow endpoint(ResultSet row) throws SQLException {
-    return new EndpointRow(
+  /** Reads a row of an endpoint and one of its secrets, the endpoint carrying only that secret. */
+  private static EndpointSecret endpointSecret(ResultSet row) throws SQLException {
+    WebhookSecret secret = new WebhookSecret(Sql.string(row, "secret"), Sql.instant(row, "secret_created_at"),
+        Sql.nullableInstant(row, "secret_expires_at"));
+    WebhookEndpoint endpoint = new WebhookEndpoint(
         new WebhookEndpointId(Sql.string(row, "id")),
         Sql.string(row, "url"),
         Sql.list(row, "event_types"),
+        List.of(secret),
         row.getBoolean("enabled"),
         row.getString("disabled_reason"),
         Sql.instant(row, "created_at"),
         Sql.instant(row, "updated_at"),
         row.getLong("version"));
+    return new EndpointSecret(endpoint, secret);
   }
 
   private static WebhookDelivery delivery(ResultSet row) throws SQLException {

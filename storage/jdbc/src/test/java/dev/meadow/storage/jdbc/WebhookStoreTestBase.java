@@ -145,6 +145,45 @@ abstract class WebhookStoreTestBase extends DatabaseTestBase {
   }
 
   @Test
+  @DisplayName("An endpoint read while another transaction replaces it and its secrets is wholly the old one or"
+      + " wholly the new one")
+  void endpointRead_duringAnUpdate_isNeverTorn() throws Exception {
+    WebhookEndpoint first = endpoint();
+    int versions = 200;
+    List<List<String>> torn = JdbcStorageTestBase.race(3, thread -> {
+      List<String> seen = new ArrayList<>();
+      if (thread == 0) {
+        for (int version = 2; version <= versions; version++) {
+          String tag = "v" + version;
+          WebhookEndpoint next = new WebhookEndpoint(first.id(), "https://shop.example/" + tag, List.of("*"),
+              List.of(new WebhookSecret("whsec_" + tag, T0, T0.plusSeconds(60)),
+                  new WebhookSecret("whsec_" + tag + "_next", T0, null)),
+              true, null, T0, T0, version);
+          assertTrue(this.<Boolean>inTransaction(store -> store.updateEndpoint(next)));
+        }
+        return seen;
+      }
+      long version = 1;
+      while (version < versions) {
+        List<WebhookEndpoint> read = thread == 1
+            ? List.of(inTransaction(store -> store.findEndpoint(first.id())).orElseThrow())
+            : inTransaction(store -> store.listEndpoints(null, 10));
+        WebhookEndpoint endpoint = read.get(0);
+        version = endpoint.version();
+        String tag = endpoint.url().substring(endpoint.url().lastIndexOf('/') + 1);
+        List<String> expected = version == 1 ? List.of(first.secrets().get(0).value())
+            : List.of("whsec_" + tag, "whsec_" + tag + "_next");
+        List<String> secrets = endpoint.secrets().stream().map(WebhookSecret::value).toList();
+        if (!expected.equals(secrets) && seen.size() < 3) {
+          seen.add(endpoint.url() + " with " + secrets);
+        }
+      }
+      return seen;
+    });
+    assertEquals(List.of(List.of(), List.of(), List.of()), torn);
+  }
+
+  @Test
   @DisplayName("Endpoint URLs, event types, secrets and reasons, lease owners, payloads and errors shaped like SQL are"
       + " stored as given")
   void hostileValues_areStoredLiterally() {
