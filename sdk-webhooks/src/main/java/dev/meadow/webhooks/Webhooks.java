@@ -393,6 +393,7 @@ public final class Webhooks {
     stopped = true;
     pollers.forEach(p -> p.cancel(false));
     pollers.clear();
+    sender.close();
   }
 
   /** Returns whether {@link #shutdown()} was called. */
@@ -459,6 +460,11 @@ public final class Webhooks {
           ? Outcome.dead(null, endpoint == null ? "endpoint no longer exists"
               : "endpoint disabled: " + endpoint.disabledReason())
           : attempt(delivery, endpoint, startedAt);
+      if (endpoint != null && outcome.disableAt() != null) {
+        // The rest of the batch sees the endpoint disabled, as the storage now holds it.
+        endpoints.put(endpoint.id(), Optional.of(disabled(endpoint, requireNonNull(outcome.reason()),
+            outcome.disableAt())));
+      }
       if (!outcome.record(storage, delivery)) {
         log.debug("The lease on {} to {} lapsed before its outcome was recorded", delivery.eventId(),
             delivery.endpointId());
@@ -688,7 +694,11 @@ public final class Webhooks {
       return this;
     }
 
-    /** Sets where the jitter of retry delays comes from; the default is a {@link SecureRandom}. */
+    /**
+     * Sets where the jitter of retry delays comes from; the default is a {@link SecureRandom}.
+     * Several threads draw from it when several deliver, so it must be thread-safe, as
+     * {@link java.util.Random} is.
+     */
     public Builder random(RandomGenerator random) {
       this.random = requireNonNull(random, "random");
       return this;

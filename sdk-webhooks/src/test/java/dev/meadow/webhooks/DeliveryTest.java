@@ -192,6 +192,21 @@ class DeliveryTest {
   }
 
   @Test
+  @DisplayName("After a 410, the rest of the same batch is not sent to that endpoint but dead-lettered")
+  void goneStopsTheBatch() {
+    WebhookEndpointId gone = shop.register(webhooks, "/gone");
+    shop.receiver.answer(call -> status(410));
+    List<EventId> events = shop.emit(3);
+    DeliveryReport report = webhooks.deliverPending();
+    assertEquals(events.size(), report.deadLettered());
+    assertEquals(1, shop.receiver.calls().size(), "one request, then the endpoint is known to be gone");
+    for (EventId event : events.subList(1, events.size())) {
+      assertTrue(delivery(webhooks, event, gone).lastError().startsWith("endpoint disabled: HTTP 410"));
+      assertTrue(webhooks.attempts(event, gone).isEmpty());
+    }
+  }
+
+  @Test
   @DisplayName("Deliveries queued for an endpoint that is then disabled become dead letters, unsent, and replay after enabling delivers them")
   void disabledEndpointDeadLettersQueue() {
     WebhookEndpointId endpoint = shop.register(webhooks, "/hooks");
