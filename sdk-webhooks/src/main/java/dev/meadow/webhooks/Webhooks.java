@@ -54,12 +54,18 @@ import org.slf4j.LoggerFactory;
  * signed per Standard Webhooks v1. The module's entry point.
  *
  * <pre>{@code
- * Webhooks webhooks = Webhooks.builder(meadow).build();
- * Registration registration = webhooks.register("https://shop.example/hooks/meadow",
- *     List.of("review.published", "group.member_joined"));
- * registration.secret();                         // whsec_…: shown once, give it to the receiver
- * webhooks.start(executor, Duration.ofSeconds(1), 2);   // or call deliverPending() on your schedule
+ * Webhooks webhooks = Webhooks.builder(meadow)
+ *     .retrySchedule(RetrySchedule.standard())         // 10 attempts over about three days
+ *     .timeout(Duration.ofSeconds(10))                  // per attempt
+ *     .build();
+ * Registration registration = webhooks.register(webhookUrl, List.of("group.created", "group.member_joined"));
+ * String secretFromMeadow = registration.secret();      // shown once: hand it to the receiver
+ *
+ * webhooks.start(executor, Duration.ofSeconds(1), 2);   // two workers, each polling every second
  * }</pre>
+ *
+ * <p>(This example, with a receiver, is compiled and run by {@code ReadmeExamplesTest} in this
+ * module's tests.)
  *
  * <p><b>How delivery works.</b> Webhooks consume Meadow's outbox: it must be the outbox's only
  * reader. Each outbox event is fanned out, in one transaction, into one delivery per enabled
@@ -148,6 +154,9 @@ public final class Webhooks {
    * @param eventTypes the event types it receives, such as {@code review.published}
    *     ({@code EventJson.types()} lists them), or {@code "*"} for every type; 1 to
    *     {@value #MAX_EVENT_TYPES}
+   * <p>The endpoint receives the events not yet fanned out of the outbox when it is registered,
+   * and every later one.
+   *
    * @return the endpoint and its secret, which is shown only here
    * @throws ValidationException naming {@code url} or {@code eventTypes[i]} for bad input, or
    *     {@code url} for an address literal of a kind this Webhooks refuses
@@ -592,6 +601,21 @@ public final class Webhooks {
     requireNonNull(eventId, "eventId");
     requireNonNull(endpointId, "endpointId");
     return storage.inTransaction(tx -> tx.webhooks().requeue(eventId, endpointId, now()));
+  }
+
+  /**
+   * Deletes delivered deliveries, with their attempts, that were fanned out more than {@code age}
+   * ago; pending ones and dead letters are kept. Schedule it as you schedule
+   * {@code meadow.outbox().purgeDelivered(...)}.
+   *
+   * @return how many were deleted
+   */
+  public int purgeDelivered(Duration age) {
+    requireNonNull(age, "age");
+    if (age.isNegative()) {
+      throw new IllegalArgumentException("age must not be negative, was " + age);
+    }
+    return storage.inTransaction(tx -> tx.webhooks().purgeDelivered(now().minus(age)));
   }
 
   private Instant now() {

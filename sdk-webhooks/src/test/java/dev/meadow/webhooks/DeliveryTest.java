@@ -64,6 +64,24 @@ class DeliveryTest {
   }
 
   @Test
+  @DisplayName("Purging deletes delivered deliveries older than the age, with their attempts, and keeps dead letters")
+  void purgeDelivered() {
+    Webhooks webhooks = shop.webhooks().retrySchedule(RetrySchedule.standard().withMaxAttempts(1)).build();
+    WebhookEndpointId endpoint = shop.register(webhooks, "/hooks");
+    shop.receiver.answer(call -> status(call.id().equals(shop.witness.heard().get(0).id().value()) ? 500 : 200));
+    List<EventId> events = shop.emit(2);
+    webhooks.deliverPending();
+    shop.advance(Duration.ofDays(2));
+    assertEquals(0, webhooks.purgeDelivered(Duration.ofDays(3)));
+    assertEquals(1, webhooks.purgeDelivered(Duration.ofDays(1)));
+    assertTrue(webhooks.delivery(events.get(1), endpoint).isEmpty());
+    assertTrue(webhooks.attempts(events.get(1), endpoint).isEmpty());
+    assertEquals(WebhookDeliveryStatus.DEAD, delivery(webhooks, events.get(0), endpoint).status());
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> webhooks.purgeDelivered(Duration.ofSeconds(-1)));
+  }
+
+  @Test
   @DisplayName("Each endpoint gets only the event types it asked for, each event once per endpoint")
   void fanOutByEventType() {
     WebhookEndpointId all = shop.register(webhooks, "/all");
