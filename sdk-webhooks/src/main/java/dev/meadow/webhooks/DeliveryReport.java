@@ -7,8 +7,9 @@ package dev.meadow.webhooks;
  * @param delivered deliveries an endpoint acknowledged with a 2xx answer
  * @param retrying deliveries that failed and wait for a later attempt
  * @param deadLettered deliveries given up on, now dead letters
- * @param abandoned claimed deliveries left unsent because the call stopped (shutdown): their
- *     leases lapse and they are sent again
+ * @param abandoned claimed deliveries left unsent, because the call stopped (shutdown) or their
+ *     lease could lapse during an attempt, or whose lease lapsed before the outcome was recorded:
+ *     each is claimed and sent again once its lease lapses
  */
 public record DeliveryReport(int fannedOut, int delivered, int retrying, int deadLettered, int abandoned) {
   /** Returns the report of a call that did nothing. */

@@ -27,9 +27,11 @@ final class HttpSender {
 
   private final AddressGuard guard;
   private final OkHttpClient client;
+  private final boolean ownsClient;
 
   HttpSender(@Nullable OkHttpClient base, AddressGuard guard, Duration timeout) {
     this.guard = guard;
+    this.ownsClient = base == null;
     long millis = timeout.toMillis();
     this.client = (base != null ? base.newBuilder() : new OkHttpClient.Builder())
         .dns(guard)
@@ -46,6 +48,13 @@ final class HttpSender {
 
   AddressGuard guard() {
     return guard;
+  }
+
+  /** Closes the idle connections of a client this sender made; a host's client is the host's to close. */
+  void close() {
+    if (ownsClient) {
+      client.connectionPool().evictAll();
+    }
   }
 
   /** Sends {@code delivery} to {@code endpoint}, signed with its secrets active at {@code now}. */

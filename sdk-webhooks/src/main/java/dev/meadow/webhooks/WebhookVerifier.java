@@ -22,11 +22,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * WebhookVerifier verifier = WebhookVerifier.builder()
- *     .secret(currentSecret)               // whsec_…, as Meadow showed it at registration
- *     .secret(previousSecret)              // during a rotation, both verify
- *     .build();                            // tolerance: 5 minutes either side
- * MeadowEvent event = verifier.verify(request::getHeader, body);   // or WebhookVerificationException
+ *     .secret(secretFromMeadow)                         // whsec_…; add the old one too while rotating
+ *     .build();                                         // timestamps within 5 minutes
+ * MeadowEvent event = verifier.verify(exchange.getRequestHeaders()::getFirst, body);
  * }</pre>
+ *
+ * <p>(A complete receiver on the JDK's HTTP server is compiled and run by
+ * {@code ReadmeExamplesTest} in this module's tests.)
  *
  * <p>Pass the body exactly as received (the raw bytes as UTF-8): a body re-serialised by a JSON
  * library no longer matches its signature. Signatures are compared in constant time. A request

@@ -54,12 +54,18 @@ import org.slf4j.LoggerFactory;
  * signed per Standard Webhooks v1. The module's entry point.
  *
  * <pre>{@code
- * Webhooks webhooks = Webhooks.builder(meadow).build();
- * Registration registration = webhooks.register("https://shop.example/hooks/meadow",
- *     List.of("review.published", "group.member_joined"));
- * registration.secret();                         // whsec_…: shown once, give it to the receiver
- * webhooks.start(executor, Duration.ofSeconds(1), 2);   // or call deliverPending() on your schedule
+ * Webhooks webhooks = Webhooks.builder(meadow)
+ *     .retrySchedule(RetrySchedule.standard())         // 10 attempts over about three days
+ *     .timeout(Duration.ofSeconds(10))                  // per attempt
+ *     .build();
+ * Registration registration = webhooks.register(webhookUrl, List.of("group.created", "group.member_joined"));
+ * String secretFromMeadow = registration.secret();      // shown once: hand it to the receiver
+ *
+ * webhooks.start(executor, Duration.ofSeconds(1), 2);   // two workers, each polling every second
  * }</pre>
+ *
+ * <p>(This example, with a receiver, is compiled and run by {@code ReadmeExamplesTest} in this
+ * module's tests.)
  *
  * <p><b>How delivery works.</b> Webhooks consume Meadow's outbox: it must be the outbox's only
  * reader. Each outbox event is fanned out, in one transaction, into one delivery per enabled
@@ -148,6 +154,9 @@ public final class Webhooks {
    * @param eventTypes the event types it receives, such as {@code review.published}
    *     ({@code EventJson.types()} lists them), or {@code "*"} for every type; 1 to
    *     {@value #MAX_EVENT_TYPES}
+   * <p>The endpoint receives the events not yet fanned out of the outbox when it is registered,
+   * and every later one.
+   *
    * @return the endpoint and its secret, which is shown only here
    * @throws ValidationException naming {@code url} or {@code eventTypes[i]} for bad input, or
    *     {@code url} for an address literal of a kind this Webhooks refuses
@@ -393,6 +402,7 @@ public final class Webhooks {
     stopped = true;
     pollers.forEach(p -> p.cancel(false));
     pollers.clear();
+    sender.close();
   }
 
   /** Returns whether {@link #shutdown()} was called. */
@@ -459,6 +469,11 @@ public final class Webhooks {
           ? Outcome.dead(null, endpoint == null ? "endpoint no longer exists"
               : "endpoint disabled: " + endpoint.disabledReason())
           : attempt(delivery, endpoint, startedAt);
+      if (endpoint != null && outcome.disableAt() != null) {
+        // The rest of the batch sees the endpoint disabled, as the storage now holds it.
+        endpoints.put(endpoint.id(), Optional.of(disabled(endpoint, requireNonNull(outcome.reason()),
+            outcome.disableAt())));
+      }
       if (!outcome.record(storage, delivery)) {
         log.debug("The lease on {} to {} lapsed before its outcome was recorded", delivery.eventId(),
             delivery.endpointId());
@@ -588,6 +603,21 @@ public final class Webhooks {
     return storage.inTransaction(tx -> tx.webhooks().requeue(eventId, endpointId, now()));
   }
 
+  /**
+   * Deletes delivered deliveries, with their attempts, that were fanned out more than {@code age}
+   * ago; pending ones and dead letters are kept. Schedule it as you schedule
+   * {@code meadow.outbox().purgeDelivered(...)}.
+   *
+   * @return how many were deleted
+   */
+  public int purgeDelivered(Duration age) {
+    requireNonNull(age, "age");
+    if (age.isNegative()) {
+      throw new IllegalArgumentException("age must not be negative, was " + age);
+    }
+    return storage.inTransaction(tx -> tx.webhooks().purgeDelivered(now().minus(age)));
+  }
+
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
@@ -688,7 +718,11 @@ public final class Webhooks {
       return this;
     }
 
-    /** Sets where the jitter of retry delays comes from; the default is a {@link SecureRandom}. */
+    /**
+     * Sets where the jitter of retry delays comes from; the default is a {@link SecureRandom}.
+     * Several threads draw from it when several deliver, so it must be thread-safe, as
+     * {@link java.util.Random} is.
+     */
     public Builder random(RandomGenerator random) {
       this.random = requireNonNull(random, "random");
       return this;

@@ -64,6 +64,24 @@ class DeliveryTest {
   }
 
   @Test
+  @DisplayName("Purging deletes delivered deliveries older than the age, with their attempts, and keeps dead letters")
+  void purgeDelivered() {
+    Webhooks webhooks = shop.webhooks().retrySchedule(RetrySchedule.standard().withMaxAttempts(1)).build();
+    WebhookEndpointId endpoint = shop.register(webhooks, "/hooks");
+    shop.receiver.answer(call -> status(call.id().equals(shop.witness.heard().get(0).id().value()) ? 500 : 200));
+    List<EventId> events = shop.emit(2);
+    webhooks.deliverPending();
+    shop.advance(Duration.ofDays(2));
+    assertEquals(0, webhooks.purgeDelivered(Duration.ofDays(3)));
+    assertEquals(1, webhooks.purgeDelivered(Duration.ofDays(1)));
+    assertTrue(webhooks.delivery(events.get(1), endpoint).isEmpty());
+    assertTrue(webhooks.attempts(events.get(1), endpoint).isEmpty());
+    assertEquals(WebhookDeliveryStatus.DEAD, delivery(webhooks, events.get(0), endpoint).status());
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> webhooks.purgeDelivered(Duration.ofSeconds(-1)));
+  }
+
+  @Test
   @DisplayName("Each endpoint gets only the event types it asked for, each event once per endpoint")
   void fanOutByEventType() {
     WebhookEndpointId all = shop.register(webhooks, "/all");
@@ -189,6 +207,21 @@ class DeliveryTest {
     webhooks.deliverPending();
     assertTrue(webhooks.delivery(later, gone).isEmpty(), "a disabled endpoint gets no new deliveries");
     assertEquals(1, shop.receiver.calls().stream().filter(c -> c.path().equals("/gone")).count());
+  }
+
+  @Test
+  @DisplayName("After a 410, the rest of the same batch is not sent to that endpoint but dead-lettered")
+  void goneStopsTheBatch() {
+    WebhookEndpointId gone = shop.register(webhooks, "/gone");
+    shop.receiver.answer(call -> status(410));
+    List<EventId> events = shop.emit(3);
+    DeliveryReport report = webhooks.deliverPending();
+    assertEquals(events.size(), report.deadLettered());
+    assertEquals(1, shop.receiver.calls().size(), "one request, then the endpoint is known to be gone");
+    for (EventId event : events.subList(1, events.size())) {
+      assertTrue(delivery(webhooks, event, gone).lastError().startsWith("endpoint disabled: HTTP 410"));
+      assertTrue(webhooks.attempts(event, gone).isEmpty());
+    }
   }
 
   @Test

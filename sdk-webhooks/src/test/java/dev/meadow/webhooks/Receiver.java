@@ -44,7 +44,8 @@ public final class Receiver extends Dispatcher {
         request.getHeader("Content-Type"), request.getBody().readUtf8());
     calls.add(call);
     MockResponse response = answer.apply(call);
-    if (response.getStatus().contains(" 2")) {
+    String[] statusLine = response.getStatus().split(" ");
+    if (statusLine.length > 1 && statusLine[1].startsWith("2")) {
       WebhookVerifier check = verifier;
       if (check != null) {
         try {
