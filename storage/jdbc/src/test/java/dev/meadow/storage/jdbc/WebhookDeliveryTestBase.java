@@ -3,7 +3,13 @@ package dev.meadow.storage.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.hash.Hashing;
+import dev.meadow.core.EventId;
+import dev.meadow.core.Page;
+import dev.meadow.core.PageRequest;
+import dev.meadow.core.WebhookEndpointId;
 import dev.meadow.core.events.MeadowEvent;
+import dev.meadow.core.spi.WebhookDelivery;
 import dev.meadow.core.spi.WebhookDeliveryStatus;
 import dev.meadow.webhooks.DeliveryReport;
 import dev.meadow.webhooks.Receiver;
@@ -11,12 +17,17 @@ import dev.meadow.webhooks.Registration;
 import dev.meadow.webhooks.Shop;
 import dev.meadow.webhooks.WebhookVerifier;
 import dev.meadow.webhooks.Webhooks;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import okhttp3.mockwebserver.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -25,10 +36,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Webhook delivery end to end on each real database, chosen by a subclass: Meadow's events
  * written by the domain, fanned out from the outbox to the endpoints that want them, claimed and
- * sent by two processes at once to a real HTTP receiver on loopback, signed.
+ * sent by two processes at once to a real HTTP receiver on loopback, signed; and retried,
+ * dead-lettered and replayed against a receiver that mostly fails.
  */
 abstract class WebhookDeliveryTestBase {
   private static final int EVENTS = 300;
+  private static final int FAULT_EVENTS = 400;
 
   private Shop shop;
 
@@ -91,5 +104,64 @@ abstract class WebhookDeliveryTestBase {
     assertEquals(expectedTotal, processB.count(WebhookDeliveryStatus.DELIVERED));
     assertEquals(0, processA.count(WebhookDeliveryStatus.PENDING));
     assertTrue(shop.witness.outbox().isEmpty(), "the outbox is consumed");
+  }
+
+  @Test
+  @DisplayName("Against an endpoint failing 75% of attempts at random, on a compressed clock, every event is delivered"
+      + " or dead-lettered after ten attempts; replayed dead letters are delivered; nothing is lost or sent twice")
+  void faultsRetriesDeadLettersAndReplay() throws Exception {
+    Webhooks webhooks = shop.webhooks().batchSize(50).build();
+    WebhookEndpointId endpoint = shop.registerVerified(webhooks).endpoint().id();
+    // Three attempts in four fail, decided by the event and the attempt's time: the same whichever
+    // thread sends it, and independent from one round (a new time) to the next.
+    shop.receiver.answer(call -> new MockResponse()
+        .setResponseCode(Math.floorMod(Hashing.murmur3_32_fixed()
+            .hashString(call.id() + "@" + call.timestamp(), StandardCharsets.UTF_8).asInt(), 4) == 0 ? 200 : 503));
+    Set<String> events = shop.emit(FAULT_EVENTS).stream().map(EventId::value).collect(Collectors.toSet());
+
+    // Each round three threads send whatever is due; then the clock jumps past the longest retry
+    // delay, so each pending delivery gets one attempt per round.
+    for (int round = 0; round < 14 && webhooks.count(WebhookDeliveryStatus.PENDING)
+        + shop.witness.outbox().size() > 0; round++) {
+      JdbcStorageTestBase.race(3, thread -> webhooks.deliverPending());
+      shop.advance(Duration.ofHours(30));
+    }
+
+    long delivered = webhooks.count(WebhookDeliveryStatus.DELIVERED);
+    assertEquals(0, webhooks.count(WebhookDeliveryStatus.PENDING), "nothing is left in between");
+    List<WebhookDelivery> dead = new ArrayList<>();
+    PageRequest request = PageRequest.first(3);
+    while (true) {
+      Page<WebhookDelivery> page = webhooks.deadLetters(request);
+      dead.addAll(page.items());
+      if (!page.hasNext()) {
+        break;
+      }
+      request = request.next(page);
+    }
+    assertTrue(dead.size() > 3, "about one in eighteen events fails ten times in a row: " + dead.size());
+    assertEquals(events.size(), delivered + dead.size(), "delivered + dead-lettered = every event");
+    Set<String> deadIds = dead.stream().map(d -> d.eventId().value()).collect(Collectors.toSet());
+    assertEquals(dead.size(), deadIds.size(), "the dead-letter pages neither repeat nor skip");
+    assertEquals(events, union(shop.receiver.acted(), deadIds), "no event lost or silently dropped");
+    for (WebhookDelivery letter : dead) {
+      assertEquals(10, webhooks.attempts(letter.eventId(), endpoint).size(), "ten attempts before giving up");
+    }
+
+    shop.receiver.answer(call -> new MockResponse().setResponseCode(200));
+    dead.forEach(letter -> assertTrue(webhooks.replay(letter.eventId(), letter.endpointId())));
+    webhooks.deliverPending();
+
+    assertEquals(events.size(), webhooks.count(WebhookDeliveryStatus.DELIVERED));
+    assertEquals(0, webhooks.count(WebhookDeliveryStatus.DEAD));
+    assertEquals(events, shop.receiver.acted(), "the receiver acted on every event");
+    assertEquals(0, shop.receiver.duplicates(), "no attempt was accepted twice");
+    assertEquals(0, shop.receiver.rejected(), "every signature verified");
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> union = new HashSet<>(a);
+    union.addAll(b);
+    return union;
   }
 }
