@@ -7,6 +7,7 @@ import dev.meadow.core.spi.GroupStore;
 import dev.meadow.core.spi.LabelStore;
 import dev.meadow.core.spi.OutboxStore;
 import dev.meadow.core.spi.PostStore;
+import dev.meadow.core.spi.ReferralStore;
 import dev.meadow.core.spi.ReviewStore;
 import dev.meadow.core.spi.Transaction;
 import dev.meadow.storage.jdbc.Sql.Binder;
@@ -105,6 +106,16 @@ final class JdbcTransaction implements Transaction {
       reviews = new JdbcReviewStore(this);
     }
     return reviews;
+  }
+
+  /**
+   * Temporary shim until the JDBC referral store lands (migration V4__referrals.sql): referrals are
+   * not yet stored by this adapter, and asking for them fails loudly rather than losing data.
+   */
+  @Override
+  public ReferralStore referrals() {
+    checkOpen();
+    throw new UnsupportedOperationException("the JDBC adapter does not store referrals yet");
   }
 
   @Override
