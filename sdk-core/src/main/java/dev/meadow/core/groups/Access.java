@@ -10,6 +10,7 @@ import dev.meadow.core.PermissionDeniedException;
 import dev.meadow.core.StoreId;
 import dev.meadow.core.UserId;
 import dev.meadow.core.internal.CommunitySettings;
+import dev.meadow.core.internal.HostPorts;
 import dev.meadow.core.spi.FollowStore;
 import dev.meadow.core.spi.GroupStore;
 import java.util.Optional;
@@ -60,7 +61,9 @@ final class Access {
   /** Asks the host which stores the actor works for; call outside any transaction. */
   static Set<StoreId> storesOf(CommunitySettings settings, Actor actor) {
     requireNonNull(actor, "actor");
-    return actor.user().map(settings.storeStaff()::storesOf).map(Set::copyOf).orElse(Set.of());
+    return actor.user()
+        .map(user -> Set.copyOf(HostPorts.ask("StoreStaff", () -> settings.storeStaff().storesOf(user))))
+        .orElse(Set.of());
   }
 
   static Group group(GroupStore store, GroupId id) {

@@ -18,6 +18,7 @@ import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException;
 import dev.meadow.core.events.GroupEvent;
 import dev.meadow.core.internal.CommunitySettings;
+import dev.meadow.core.internal.HostPorts;
 import dev.meadow.core.internal.Context;
 import dev.meadow.core.internal.UnitOfWork;
 import dev.meadow.core.spi.GroupActivity;
@@ -102,7 +103,7 @@ public final class Groups {
     requireNonNull(store, "store");
     requireNonNull(draft, "draft");
     UserId owner = Access.signedIn(requireNonNull(actor, "actor"), "create a station");
-    if (!settings.storeStaff().storesOf(owner).contains(store)) {
+    if (!HostPorts.ask("StoreStaff", () -> settings.storeStaff().storesOf(owner)).contains(store)) {
       throw new PermissionDeniedException("only the staff of store " + store + " create its station");
     }
     if (draft.settings().visibility() != GroupVisibility.PUBLIC) {

@@ -435,6 +435,22 @@ final class MemoryReviewStore {
       return Indexes.first(Indexes.after(reportsOfReview, reviewId, null).values(), limit);
     }
 
+    @Override
+    public int resolveReports(ReviewId reviewId, Instant at) {
+      tx.checkOpen();
+      requireNonNull(reviewId, "reviewId");
+      requireNonNull(at, "at");
+      List<ReviewReport> open = Indexes.after(reportsOfReview, reviewId, null).values().stream()
+          .filter(ReviewReport::open)
+          .toList();
+      for (ReviewReport report : open) {
+        ReviewReport resolved = new ReviewReport(report.reviewId(), report.reporter(), report.reason(), report.at(), at);
+        writeReport(report, resolved);
+        tx.onRollback(() -> writeReport(resolved, report));
+      }
+      return open.size();
+    }
+
     // Merchant replies
 
     @Override

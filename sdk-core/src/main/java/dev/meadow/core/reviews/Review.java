@@ -40,7 +40,8 @@ import org.jspecify.annotations.Nullable;
  * @param unhelpfulCount how many did not
  * @param helpfulScore the Wilson lower bound of the helpful share, what
  *     {@link ReviewSort#MOST_HELPFUL} sorts by
- * @param reportCount how many users reported it
+ * @param reportCount how many open abuse reports it has: those made since a moderator last decided
+ *     on it (earlier ones are resolved, and kept as history)
  * @param createdAt when it was written
  * @param editedAt when its author last edited it, or {@code null}
  * @param version 1 when written, one more for each edit or change of state

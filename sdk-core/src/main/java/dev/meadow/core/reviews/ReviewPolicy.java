@@ -19,7 +19,8 @@ import java.util.Set;
  * @param uniqueness one review per user and product, or per order line
  * @param ratingEditable whether an edit may change the star rating
  * @param verification when a review counts as a verified purchase
- * @param reportThreshold how many abuse reports hold a published review for a moderator
+ * @param reportThreshold how many open abuse reports (made since a moderator last decided on the
+ *     review) hold a published review for a moderator
  * @param priorMean the Bayesian average's prior mean rating, 1 to 5
  * @param priorWeight how many reviews the prior counts as, 0 or more
  * @param attributes the structured questions asked with every review; keys unique

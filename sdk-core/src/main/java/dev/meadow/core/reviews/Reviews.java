@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.hash.Hashing;
 import dev.meadow.core.Actor;
 import dev.meadow.core.ConflictException;
+import dev.meadow.core.IntegrationException;
 import dev.meadow.core.NotFoundException;
 import dev.meadow.core.OrderId;
 import dev.meadow.core.Page;
@@ -18,6 +19,7 @@ import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException;
 import dev.meadow.core.events.ReviewEvent;
 import dev.meadow.core.internal.Context;
+import dev.meadow.core.internal.HostPorts;
 import dev.meadow.core.internal.Cursors;
 import dev.meadow.core.internal.UnitOfWork;
 import dev.meadow.core.spi.PurchaseVerifier;
@@ -25,6 +27,7 @@ import dev.meadow.core.spi.ReviewStore;
 import dev.meadow.core.spi.StoreStaff;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +64,9 @@ public final class Reviews {
   /** The most times a review or reply may be edited. */
   public static final int MAX_EDITS = 100;
 
+  /** Why an edit of a rejected review waits for a moderator. */
+  static final String EDITED_AFTER_REJECTION = "edited after it was rejected; a moderator decides again";
+
   private final Context context;
   private final ReviewPolicy policy;
   private final PurchaseVerifier purchases;
@@ -85,10 +91,19 @@ public final class Reviews {
    * moderation chain; and publishes, holds or rejects the review. A published review counts in
    * the product's and the store's summaries at once.
    *
+   * <p>A review its author withdrew frees the author's one review of the product (or order line):
+   * submitting again revives that review, under the same id, with the new content, provenance and
+   * moderation outcome, and keeps what it said when withdrawn as a {@link ReviewRevision}. Its
+   * store, order, votes, reports and creation time stay. Of several racing submissions, exactly
+   * one writes the review; the others get a {@link ConflictException}.
+   *
    * @throws PermissionDeniedException for an anonymous visitor
    * @throws ValidationException naming {@code attributes}, or {@code orderId} when the shop keeps
    *     one review per order line and none is given
-   * @throws ConflictException if the user reviewed the product (or the order line) already
+   * @throws ConflictException if the user reviewed the product (or the order line) already and has
+   *     not withdrawn that review, or a withdrawn review was edited {@value #MAX_EDITS} times
+   * @throws IntegrationException if the host's {@link PurchaseVerifier} or {@link StoreStaff}
+   *     failed; nothing is stored
    */
   public Review submit(Actor actor, ReviewDraft draft) {
     requireNonNull(draft, "draft");
@@ -99,25 +114,44 @@ public final class Reviews {
       throw ValidationException.of("orderId", "required", "this shop keeps one review per order line: name the order");
     }
     String dedupeKey = policy.uniqueness() == Uniqueness.PER_PRODUCT ? "product" : "order:" + order;
-    Purchase purchase = purchases.findPurchase(author, draft.productId(), order).orElse(null);
+    Purchase purchase = HostPorts.ask("PurchaseVerifier", () -> purchases.findPurchase(author, draft.productId(), order))
+        .orElse(null);
     Verification verification = verify(draft.source(), purchase, draft);
     Relationship relationship = draft.relationship() == Relationship.NONE
-        && storeStaff.storesOf(author).contains(draft.storeId()) ? Relationship.EMPLOYEE : draft.relationship();
+        && HostPorts.ask("StoreStaff", () -> storeStaff.storesOf(author)).contains(draft.storeId())
+        ? Relationship.EMPLOYEE : draft.relationship();
     Provenance provenance = new Provenance(draft.source(), verification, draft.incentive(), relationship);
     ReviewContent content = draft.content();
     String hash = textHash(content);
-    if (context.read(tx -> tx.reviews().findReviewByKey(author, draft.productId(), dedupeKey)).isPresent()) {
-      throw alreadyReviewed(draft.productId(), policy.uniqueness() == Uniqueness.PER_ORDER_LINE ? order : null);
+    ConflictException taken =
+        alreadyReviewed(draft.productId(), policy.uniqueness() == Uniqueness.PER_ORDER_LINE ? order : null);
+    Optional<Review> earlier = context.read(tx -> tx.reviews().findReviewByKey(author, draft.productId(), dedupeKey));
+    if (earlier.isPresent() && earlier.get().state() != ReviewState.REMOVED) {
+      throw taken;
     }
     ModerationVerdict verdict = moderate(author, draft.productId(), content,
         context.read(tx -> tx.reviews().authorHasText(author, hash, null)));
     return context.write(unit -> {
-      Review review = new Review(new ReviewId(unit.newId()), draft.productId(), draft.storeId(), author, order,
-          dedupeKey, content.rating(), content.title(), content.body(), content.media(), content.attributes(),
-          content.wouldRecommend(), provenance, state(verdict), verdict.reasons(), hash, 0, 0, 0, 0, unit.now(),
-          null, 1);
-      if (!unit.tx().reviews().insertReview(review)) {
-        throw alreadyReviewed(draft.productId(), policy.uniqueness() == Uniqueness.PER_ORDER_LINE ? order : null);
+      ReviewStore reviews = unit.tx().reviews();
+      Review review;
+      if (earlier.isPresent()) {
+        Review withdrawn = review(reviews, earlier.get().id());
+        if (withdrawn.state() != ReviewState.REMOVED) {
+          throw taken;
+        }
+        review = rewritten(withdrawn, content, provenance, verdict, hash, unit.now());
+        if (!reviews.updateReview(review)) {
+          throw taken;
+        }
+        keepRevision(reviews, withdrawn);
+      } else {
+        review = new Review(new ReviewId(unit.newId()), draft.productId(), draft.storeId(), author, order,
+            dedupeKey, content.rating(), content.title(), content.body(), content.media(), content.attributes(),
+            content.wouldRecommend(), provenance, state(verdict), verdict.reasons(), hash, 0, 0, 0, 0, unit.now(),
+            null, 1);
+        if (!reviews.insertReview(review)) {
+          throw taken;
+        }
       }
       count(unit, review, 1);
       unit.emit(new ReviewEvent.Submitted(unit.newEventId(), unit.now(), review.id(), review.productId(),
@@ -139,8 +173,18 @@ public final class Reviews {
 
   /**
    * Edits a review, keeping what it said before as a {@link ReviewRevision}; moderation runs
-   * again. A held review stays held until a moderator decides, so an edit cannot release a
-   * review that abuse reports held. Allowed to its author, unless it was withdrawn.
+   * again on the new content, and the review's state after the edit is:
+   *
+   * <ul>
+   *   <li>for a published review, the moderation outcome: published, or held or rejected (leaving
+   *       the summaries) when the new text breaks a rule;
+   *   <li>for a held review, held until a moderator decides (or rejected when the new text is
+   *       rejected), so an edit cannot release a review that abuse reports held;
+   *   <li>for a rejected review, held for a moderator (or rejected again when the new text is
+   *       rejected), never published straight away: an edit cannot undo a rejection on its own.
+   * </ul>
+   *
+   * <p>Allowed to its author, unless it was withdrawn (submit again to revive a withdrawn review).
    *
    * @throws ValidationException naming {@code rating} when the policy keeps ratings fixed and the
    *     edit changes it, or {@code attributes}
@@ -168,21 +212,13 @@ public final class Reviews {
       if (review.state() == ReviewState.REMOVED) {
         throw new ConflictException("review " + reviewId + " was withdrawn");
       }
-      int number = reviews.listRevisions(reviewId, MAX_EDITS + 1).size() + 1;
-      if (number > MAX_EDITS) {
-        throw new ConflictException("review " + reviewId + " was edited " + MAX_EDITS + " times, the most allowed");
-      }
-      reviews.insertRevision(new ReviewRevision(reviewId, number, review.rating(), review.title(), review.body(),
-          review.media(), review.attributes(), review.wouldRecommend(),
-          review.editedAt() != null ? review.editedAt() : review.createdAt()));
-      ModerationVerdict outcome = review.state() == ReviewState.HELD
-          ? verdict.and(new ModerationVerdict(ModerationVerdict.Outcome.HOLD, review.reasons()))
-          : verdict;
-      Review edited = new Review(review.id(), review.productId(), review.storeId(), review.author(), review.orderId(),
-          review.dedupeKey(), content.rating(), content.title(), content.body(), content.media(), content.attributes(),
-          content.wouldRecommend(), review.provenance(), state(outcome), outcome.reasons().stream().distinct().toList(),
-          hash, review.helpfulCount(), review.unhelpfulCount(), review.helpfulScore(), review.reportCount(),
-          review.createdAt(), unit.now(), review.version() + 1);
+      keepRevision(reviews, review);
+      ModerationVerdict outcome = switch (review.state()) {
+        case HELD -> verdict.and(new ModerationVerdict(ModerationVerdict.Outcome.HOLD, review.reasons()));
+        case REJECTED -> verdict.and(ModerationVerdict.hold(EDITED_AFTER_REJECTION));
+        default -> verdict;
+      };
+      Review edited = rewritten(review, content, review.provenance(), outcome, hash, unit.now());
       save(reviews, edited);
       count(unit, review, -1);
       count(unit, edited, 1);
@@ -194,7 +230,8 @@ public final class Reviews {
 
   /**
    * Withdraws a review: nobody sees it any more and it leaves the summaries. Allowed to its
-   * author only; Meadow offers no way for a seller to delete a shopper's review.
+   * author only; Meadow offers no way for a seller to delete a shopper's review. The author may
+   * {@link #submit} again, which revives this review.
    *
    * @return {@code false} if it was withdrawn already
    */
@@ -326,8 +363,9 @@ public final class Reviews {
   }
 
   /**
-   * Reports a published review as abusive. When reports reach the policy's threshold the review
-   * is held for a moderator and leaves the summaries until one decides.
+   * Reports a published review as abusive. When its open reports (those made since a moderator
+   * last approved or rejected it) reach the policy's threshold the review is held for a moderator
+   * and leaves the summaries until one decides.
    *
    * @param reason why, 1 to {@value #MAX_REASON} characters
    * @return {@code false} if the actor had reported it already
@@ -360,7 +398,10 @@ public final class Reviews {
     });
   }
 
-  /** Lists a review's abuse reports, oldest first, for moderators in the host's back office. */
+  /**
+   * Lists a review's abuse reports, oldest first, for moderators in the host's back office: open
+   * ones and those a moderator's decision resolved ({@link ReviewReport#resolvedAt()}).
+   */
   public List<ReviewReport> reports(ReviewId reviewId) {
     requireNonNull(reviewId, "reviewId");
     return context.read(tx -> {
@@ -381,7 +422,7 @@ public final class Reviews {
     requireNonNull(reviewId, "reviewId");
     UserId staff = signedIn(actor, "reply");
     String text = PlainText.require("body", body, MAX_REPLY);
-    Set<StoreId> stores = storeStaff.storesOf(staff);
+    Set<StoreId> stores = HostPorts.ask("StoreStaff", () -> storeStaff.storesOf(staff));
     return context.write(unit -> {
       ReviewStore reviews = unit.tx().reviews();
       Review review = published(reviews, reviewId);
@@ -415,27 +456,31 @@ public final class Reviews {
   }
 
   /**
-   * Returns the store's reply to a review, if any.
+   * Returns the store's reply to a review, if any, to whoever may see the review (as
+   * {@link #get}): anyone while it is published, otherwise its author only.
    *
-   * @throws NotFoundException if there is no such review
+   * @throws NotFoundException if there is no such review, or the actor may not see it
    */
-  public Optional<MerchantReply> replyTo(ReviewId reviewId) {
+  public Optional<MerchantReply> replyTo(Actor actor, ReviewId reviewId) {
+    requireNonNull(actor, "actor");
     requireNonNull(reviewId, "reviewId");
     return context.read(tx -> {
-      review(tx.reviews(), reviewId);
+      visible(tx.reviews(), actor, reviewId);
       return tx.reviews().findReply(reviewId);
     });
   }
 
   /**
-   * Lists what the store's reply said before each edit, oldest first.
+   * Lists what the store's reply said before each edit, oldest first, to whoever may see the
+   * review (as {@link #get}).
    *
-   * @throws NotFoundException if there is no such review
+   * @throws NotFoundException if there is no such review, or the actor may not see it
    */
-  public List<ReplyRevision> replyRevisions(ReviewId reviewId) {
+  public List<ReplyRevision> replyRevisions(Actor actor, ReviewId reviewId) {
+    requireNonNull(actor, "actor");
     requireNonNull(reviewId, "reviewId");
     return context.read(tx -> {
-      review(tx.reviews(), reviewId);
+      visible(tx.reviews(), actor, reviewId);
       return tx.reviews().listReplyRevisions(reviewId, MAX_EDITS);
     });
   }
@@ -485,7 +530,9 @@ public final class Reviews {
   }
 
   /**
-   * Publishes a held review. The host decides who moderates; Meadow records who did.
+   * Publishes a held review. The host decides who moderates; Meadow records who did. The
+   * decision resolves the review's open abuse reports (they stay listed in {@link #reports}), so
+   * the report threshold counts only reports made after it.
    *
    * @return {@code false} if the review was not held
    */
@@ -498,8 +545,7 @@ public final class Reviews {
       if (review.state() != ReviewState.HELD) {
         return false;
       }
-      Review published = withState(review, ReviewState.PUBLISHED, List.of());
-      save(reviews, published);
+      Review published = decide(unit, review, ReviewState.PUBLISHED, List.of());
       count(unit, published, 1);
       unit.emit(new ReviewEvent.Published(unit.newEventId(), unit.now(), reviewId, review.productId(), moderator));
       return true;
@@ -508,7 +554,7 @@ public final class Reviews {
 
   /**
    * Rejects a held review with a reason its author sees. The host decides who moderates; Meadow
-   * records who did.
+   * records who did. Like {@link #approve}, the decision resolves the review's open abuse reports.
    *
    * @return {@code false} if the review was not held
    */
@@ -522,7 +568,7 @@ public final class Reviews {
       if (review.state() != ReviewState.HELD) {
         return false;
       }
-      save(reviews, withState(review, ReviewState.REJECTED, List.of(why)));
+      decide(unit, review, ReviewState.REJECTED, List.of(why));
       unit.emit(new ReviewEvent.Rejected(unit.newEventId(), unit.now(), reviewId, review.productId(), moderator, why));
       return true;
     });
@@ -659,6 +705,44 @@ public final class Reviews {
     if (!reviews.updateReview(next)) {
       throw new ConflictException("review " + next.id() + " changed meanwhile; try again");
     }
+  }
+
+  /**
+   * Records a moderator's decision on a held review: its new state and reasons, and every open
+   * report resolved and no longer counted.
+   */
+  private static Review decide(UnitOfWork unit, Review review, ReviewState state, List<String> reasons) {
+    ReviewStore reviews = unit.tx().reviews();
+    Review decided = withState(review, state, reasons);
+    save(reviews, decided);
+    int resolved = reviews.resolveReports(review.id(), unit.now());
+    if (resolved > 0) {
+      reviews.adjustReviewCounts(review.id(), 0, 0, -resolved);
+    }
+    return decided;
+  }
+
+  /** Keeps what a review says now as its next revision, before an edit or a revival replaces it. */
+  private static void keepRevision(ReviewStore reviews, Review review) {
+    int number = reviews.listRevisions(review.id(), MAX_EDITS + 1).size() + 1;
+    if (number > MAX_EDITS) {
+      throw new ConflictException("review " + review.id() + " was edited " + MAX_EDITS + " times, the most allowed");
+    }
+    if (!reviews.insertRevision(new ReviewRevision(review.id(), number, review.rating(), review.title(),
+        review.body(), review.media(), review.attributes(), review.wouldRecommend(),
+        review.editedAt() != null ? review.editedAt() : review.createdAt()))) {
+      throw new ConflictException("review " + review.id() + " changed meanwhile; try again");
+    }
+  }
+
+  /** Returns the next version of a review with new content, provenance and moderation outcome. */
+  private static Review rewritten(Review review, ReviewContent content, Provenance provenance,
+      ModerationVerdict outcome, String hash, Instant now) {
+    return new Review(review.id(), review.productId(), review.storeId(), review.author(), review.orderId(),
+        review.dedupeKey(), content.rating(), content.title(), content.body(), content.media(), content.attributes(),
+        content.wouldRecommend(), provenance, state(outcome), outcome.reasons().stream().distinct().toList(), hash,
+        review.helpfulCount(), review.unhelpfulCount(), review.helpfulScore(), review.reportCount(),
+        review.createdAt(), now, review.version() + 1);
   }
 
   private static Review withState(Review review, ReviewState state, List<String> reasons) {

@@ -123,8 +123,16 @@ public interface ReviewStore {
    */
   boolean insertReport(ReviewReport report);
 
-  /** Lists a review's reports, oldest first. */
+  /** Lists a review's reports, open and resolved, oldest first. */
   List<ReviewReport> listReports(ReviewId reviewId, int limit);
+
+  /**
+   * Resolves every open report of a review: sets its {@link ReviewReport#resolvedAt()} to
+   * {@code at}, keeping the report. Reports resolved before keep their time.
+   *
+   * @return how many reports this call resolved
+   */
+  int resolveReports(ReviewId reviewId, Instant at);
 
   /**
    * Inserts a merchant reply.

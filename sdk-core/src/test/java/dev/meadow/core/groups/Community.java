@@ -4,6 +4,7 @@ package dev.meadow.core.groups;
 import dev.meadow.core.CommentId;
 import dev.meadow.core.GroupId;
 import dev.meadow.core.Meadow;
+import dev.meadow.core.Outage;
 import dev.meadow.core.StoreId;
 import dev.meadow.core.TestClock;
 import dev.meadow.core.UserId;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.function.ThrowingSupplier;
 
@@ -77,6 +79,7 @@ final class Community {
   private final Map<UserId, Set<StoreId>> staff = new ConcurrentHashMap<>();
   private final Witness witness;
   private final Set<UserId> users = ConcurrentHashMap.newKeySet();
+  private final Outage staffOutage = new Outage();
 
   private Community(CommunityLimits limits) {
     MemoryStorage storage = MemoryStorage.create();
@@ -88,13 +91,23 @@ final class Community {
         .taxonomy(TAXONOMY)
         .labels(LABELS)
         .limits(limits)
-        .storeStaff(user -> staff.getOrDefault(user, Set.of()))
+        .storeStaff(this::storesOf)
         .listener(witness)
         .build();
     groups = meadow.groups();
     posts = meadow.posts();
     follows = meadow.follows();
     labels = meadow.labels();
+  }
+
+  private Set<StoreId> storesOf(UserId user) {
+    staffOutage.check();
+    return staff.getOrDefault(user, Set.of());
+  }
+
+  /** Makes the host's staff directory fail with {@code failure} from now on (null: answer again). */
+  void staffFails(@Nullable RuntimeException failure) {
+    staffOutage.set(failure);
   }
 
   /** Returns a community with the default limits. */

@@ -2,9 +2,11 @@ package dev.meadow.core.groups;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meadow.core.ConflictException;
+import dev.meadow.core.IntegrationException;
 import dev.meadow.core.PageRequest;
 import dev.meadow.core.PermissionDeniedException;
 import dev.meadow.core.StoreId;
@@ -51,6 +53,20 @@ class StationsTest {
         GroupDraft.of("Wool", "wool").withVisibility(GroupVisibility.REQUEST)));
     c.rejects("visibility", () -> c.groups.update(manager, station.id(),
         GroupSettings.of(station).withVisibility(GroupVisibility.INVITE)));
+  }
+
+  @Test
+  void aFailingStaffDirectory_isReportedAsAnIntegrationFailure_andNothingIsStored() {
+    Group station = station();
+    IllegalStateException down = new IllegalStateException("staff directory unavailable");
+    c.staffFails(down);
+    assertSame(down, c.refuses(IntegrationException.class, () -> c.station(knitter, Community.KNIT_SHOP, "wool"))
+        .getCause());
+    assertSame(down, c.refuses(IntegrationException.class, () -> c.post(clerk, station, "Fresh oolong is in"))
+        .getCause());
+    c.staffFails(null);
+    assertEquals(Community.KNIT_SHOP, c.station(knitter, Community.KNIT_SHOP, "wool").store(),
+        "the same call succeeds once the host answers again");
   }
 
   @Test

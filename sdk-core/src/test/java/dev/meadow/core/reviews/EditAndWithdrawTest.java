@@ -170,4 +170,86 @@ class EditAndWithdrawTest {
     assertEquals(List.of(), r.reviews.held(PageRequest.first()).items());
     assertFalse(r.changesNothing(() -> r.reviews.approve(r.user("mod"), held.id())));
   }
+
+  // ---- editing a held or rejected review ----
+
+  @Test
+  void edit_ofARejectedReview_waitsForAModerator_neverPublishesAtOnce() {
+    UserId mod = r.user("mod");
+    Review held = r.submit(ben, draft(OOLONG, 2, "Mail ben@mail.example for the recipe"));
+    r.emits(ReviewEvent.Rejected.class, () -> r.reviews.reject(mod, held.id(), "No contact details, please"));
+    Review edited = r.edit(held, c -> c.withBody("The recipe: two minutes at eighty degrees"));
+    assertEquals(ReviewState.HELD, edited.state(), "clean text alone does not undo a rejection");
+    assertEquals(List.of(Reviews.EDITED_AFTER_REJECTION), edited.reasons());
+    assertEquals(1, r.reviews.summary(SummaryKey.product(OOLONG)).count(), "only ann's review counts");
+    assertEquals(List.of(edited), r.reviews.held(PageRequest.first()).items());
+    r.refuses(NotFoundException.class, () -> r.reviews.get(Actor.anonymous(), held.id()));
+    r.emits(ReviewEvent.Published.class, () -> r.reviews.approve(mod, held.id()));
+    assertEquals(2, r.reviews.summary(SummaryKey.product(OOLONG)).count());
+  }
+
+  @Test
+  void edit_ofARejectedReview_thatModerationRejects_staysRejected() {
+    Review rejected = r.submit(ben, draft(OOLONG, 5, "Nice"));
+    assertEquals(ReviewState.REJECTED, rejected.state());
+    Review edited = r.edit(rejected, c -> c.withBody("Nicer"));
+    assertEquals(ReviewState.REJECTED, edited.state());
+    assertTrue(edited.reasons().contains(Reviews.EDITED_AFTER_REJECTION), () -> edited.reasons().toString());
+    assertEquals(List.of(), r.reviews.held(PageRequest.first()).items());
+  }
+
+  // ---- submitting again after a withdrawal ----
+
+  @Test
+  void submitAfterWithdraw_revivesTheSameReview_withItsHistoryKept() {
+    r.emits(ReviewEvent.Voted.class, () -> r.reviews.vote(ben, review.id(), true));
+    r.emits(ReviewEvent.Withdrawn.class, () -> r.reviews.withdraw(ann, review.id()));
+    Review withdrawn = r.reload(review);
+    r.clock.advance(Duration.ofDays(3));
+    Review revived = r.submit(ann, draft(OOLONG, 2, "Tried it again: the new harvest is flat"));
+    assertEquals(review.id(), revived.id());
+    assertEquals(List.of(ReviewState.PUBLISHED, 2, "Tried it again: the new harvest is flat"),
+        List.of(revived.state(), revived.rating(), revived.body()));
+    assertEquals(List.of(review.createdAt(), r.clock.instant(), withdrawn.version() + 1),
+        List.of(revived.createdAt(), revived.editedAt(), revived.version()));
+    assertEquals(1, revived.helpfulCount(), "votes stay with the review");
+    assertEquals(revived, r.reload(review));
+    assertEquals(revived, r.reviews.get(Actor.anonymous(), review.id()));
+    assertEquals(List.of(new ReviewRevision(review.id(), 1, 4, null, review.body(), List.of(), Map.of(), null,
+        review.createdAt())), r.reviews.revisions(Actor.anonymous(), review.id()));
+    ReviewEvent.Submitted submitted = (ReviewEvent.Submitted) r.witness.heard().get(r.witness.heard().size() - 1);
+    assertEquals(List.of(review.id(), ReviewState.PUBLISHED, 2),
+        List.of(submitted.reviewId(), submitted.state(), submitted.rating()));
+    RatingSummary summary = r.reviews.summary(SummaryKey.product(OOLONG));
+    assertEquals(List.of(1L, 2L), List.of(summary.count(), summary.sum()));
+  }
+
+  @Test
+  void submitAfterWithdraw_runsModerationAndVerificationAfresh() {
+    r.emits(ReviewEvent.Withdrawn.class, () -> r.reviews.withdraw(ann, review.id()));
+    r.delivered(ann, OOLONG);
+    Review revived = r.submit(ann, draft(OOLONG, 5, "Mail ann@mail.example and I will tell you more"));
+    assertEquals(ReviewState.HELD, revived.state());
+    assertTrue(revived.verified(), "the purchase is checked again");
+    assertEquals(0, r.reviews.summary(SummaryKey.product(OOLONG)).count());
+  }
+
+  @Test
+  void aRevivedReview_holdsTheUsersPlaceAgain() {
+    r.emits(ReviewEvent.Withdrawn.class, () -> r.reviews.withdraw(ann, review.id()));
+    r.submit(ann, draft(OOLONG, 3, "Back again with a fairer view"));
+    r.refuses(ConflictException.class, () -> r.reviews.submit(ann, draft(OOLONG, 1, "And once more, angrier")));
+  }
+
+  @Test
+  void submitAfterWithdraw_stopsAfterTheMostEditsAllowed() {
+    for (int i = 1; i < Reviews.MAX_EDITS; i++) {
+      int n = i;
+      r.edit(review, c -> c.withBody("Edit number " + n + " of my notes"));
+    }
+    r.emits(ReviewEvent.Withdrawn.class, () -> r.reviews.withdraw(ann, review.id()));
+    r.submit(ann, draft(OOLONG, 3, "The hundredth version of my notes"));
+    r.emits(ReviewEvent.Withdrawn.class, () -> r.reviews.withdraw(ann, review.id()));
+    r.refuses(ConflictException.class, () -> r.reviews.submit(ann, draft(OOLONG, 3, "One version too many")));
+  }
 }

@@ -155,11 +155,11 @@ class ModerationTest {
   }
 
   @Test
-  void editing_aRejectedReview_canPublishIt() {
+  void editing_aRejectedReview_holdsItForAModerator_insteadOfPublishingIt() {
     Review review = r.submit(ann, draft(OOLONG, 2, "Meh"));
     Review edited = r.edit(review, c -> c.withBody("Meh: flat and a little stale"));
-    assertOutcome(edited, ReviewState.PUBLISHED);
-    assertEquals(1, r.reviews.summary(SummaryKey.product(OOLONG)).count());
+    assertOutcome(edited, ReviewState.HELD, Reviews.EDITED_AFTER_REJECTION);
+    assertEquals(0, r.reviews.summary(SummaryKey.product(OOLONG)).count());
   }
 
   @Test

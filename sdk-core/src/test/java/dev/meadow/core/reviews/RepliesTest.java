@@ -5,9 +5,12 @@ import static dev.meadow.core.reviews.ReviewsFixture.OOLONG;
 import static dev.meadow.core.reviews.ReviewsFixture.TEA_SHOP;
 import static dev.meadow.core.reviews.ReviewsFixture.draft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.meadow.core.Actor;
 import dev.meadow.core.ConflictException;
+import dev.meadow.core.IntegrationException;
+import dev.meadow.core.NotFoundException;
 import dev.meadow.core.PermissionDeniedException;
 import dev.meadow.core.UserId;
 import dev.meadow.core.events.ReviewEvent;
@@ -34,10 +37,10 @@ class RepliesTest {
     MerchantReply reply = reply(clerk, "Sorry it was stale; we have sent a fresh bag");
     assertEquals(new MerchantReply(review.id(), TEA_SHOP, clerk, "Sorry it was stale; we have sent a fresh bag",
         r.clock.instant(), null, 1), reply);
-    assertEquals(Optional.of(reply), r.reviews.replyTo(review.id()));
+    assertEquals(Optional.of(reply), r.reviews.replyTo(Actor.anonymous(), review.id()));
     assertEquals(new ReviewEvent.Replied(r.witness.heard().get(1).id(), r.clock.instant(), review.id(), OOLONG, TEA_SHOP,
         clerk, 1), r.witness.heard().get(1));
-    assertEquals(List.of(), r.reviews.replyRevisions(review.id()));
+    assertEquals(List.of(), r.reviews.replyRevisions(Actor.anonymous(), review.id()));
     assertEquals(review, r.reload(review), "the review itself is untouched");
   }
 
@@ -54,8 +57,8 @@ class RepliesTest {
     reply(clerk, "A fresh bag arrived, we hear: thank you for telling us");
     assertEquals(List.of(new ReplyRevision(review.id(), 1, clerk, "Sorry it was stale", first),
             new ReplyRevision(review.id(), 2, manager, "Sorry it was stale; a fresh bag is on its way", second)),
-        r.reviews.replyRevisions(review.id()));
-    assertEquals(3, r.reviews.replyTo(review.id()).orElseThrow().version());
+        r.reviews.replyRevisions(Actor.anonymous(), review.id()));
+    assertEquals(3, r.reviews.replyTo(Actor.anonymous(), review.id()).orElseThrow().version());
   }
 
   @Test
@@ -64,6 +67,18 @@ class RepliesTest {
     for (Actor outsider : List.of(ann, r.user("ben"), knitter, Actor.anonymous())) {
       r.refuses(PermissionDeniedException.class, () -> r.reviews.reply(outsider, review.id(), "We are sorry"));
     }
+  }
+
+  @Test
+  void aFailingStaffDirectory_isReportedAsAnIntegrationFailure_andNoReplyIsStored() {
+    IllegalStateException down = new IllegalStateException("staff directory unavailable");
+    r.staffFails(down);
+    IntegrationException e = r.refuses(IntegrationException.class,
+        () -> r.reviews.reply(clerk, review.id(), "Sorry it was stale"));
+    assertSame(down, e.getCause());
+    r.staffFails(null);
+    assertEquals(Optional.empty(), r.reviews.replyTo(Actor.anonymous(), review.id()));
+    assertEquals(1, reply(clerk, "Sorry it was stale").version(), "the same reply succeeds once the host answers");
   }
 
   @Test
@@ -78,6 +93,35 @@ class RepliesTest {
       reply(clerk, "Reply number " + i);
     }
     r.refuses(ConflictException.class, () -> r.reviews.reply(clerk, review.id(), "One edit too many"));
-    assertEquals(Reviews.MAX_EDITS, r.reviews.replyRevisions(review.id()).size());
+    assertEquals(Reviews.MAX_EDITS, r.reviews.replyRevisions(Actor.anonymous(), review.id()).size());
+  }
+
+  @Test
+  void theReply_toAHeldReview_isReadOnlyByThoseWhoMaySeeTheReview() {
+    ReviewsFixture strict = ReviewsFixture.with(ReviewPolicy.defaults().withReportThreshold(1));
+    UserId author = strict.user("ann");
+    UserId staff = strict.hire(strict.user("clerk"), TEA_SHOP);
+    Review answered = strict.review(author, OOLONG, 1);
+    strict.emits(ReviewEvent.Replied.class, () -> strict.reviews.reply(staff, answered.id(), "Sorry to hear it"));
+    strict.emits(ReviewEvent.Replied.class, () -> strict.reviews.reply(staff, answered.id(), "Sorry; a refund is on its way"));
+    strict.emits(List.of(ReviewEvent.Reported.class, ReviewEvent.Held.class),
+        () -> strict.reviews.report(strict.user("ben"), answered.id(), "Fake"));
+    for (Actor other : List.of(strict.user("ben"), staff, Actor.anonymous())) {
+      strict.refuses(NotFoundException.class, () -> strict.reviews.replyTo(other, answered.id()));
+      strict.refuses(NotFoundException.class, () -> strict.reviews.replyRevisions(other, answered.id()));
+    }
+    assertEquals("Sorry; a refund is on its way", strict.reviews.replyTo(author, answered.id()).orElseThrow().body());
+    assertEquals(1, strict.reviews.replyRevisions(author, answered.id()).size());
+  }
+
+  @Test
+  void theReply_toAWithdrawnReview_isReadByNobody() {
+    reply(clerk, "Sorry it was stale");
+    reply(clerk, "Sorry it was stale; a fresh bag is on its way");
+    r.emits(ReviewEvent.Withdrawn.class, () -> r.reviews.withdraw(ann, review.id()));
+    for (Actor anyone : List.of(ann, clerk, Actor.anonymous())) {
+      r.refuses(NotFoundException.class, () -> r.reviews.replyTo(anyone, review.id()));
+      r.refuses(NotFoundException.class, () -> r.reviews.replyRevisions(anyone, review.id()));
+    }
   }
 }

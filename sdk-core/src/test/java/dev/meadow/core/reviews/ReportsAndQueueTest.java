@@ -53,12 +53,18 @@ class ReportsAndQueueTest {
     assertEquals(ReviewState.PUBLISHED, r.reload(review).state());
   }
 
+  /** Reports ann's review by {@code reporters}, the last of whom brings its open reports to the threshold and holds it. */
+  private void reportUntilHeld(String... reporters) {
+    for (int i = 0; i < reporters.length - 1; i++) {
+      report(reporters[i], "Spam");
+    }
+    r.emits(List.of(ReviewEvent.Reported.class, ReviewEvent.Held.class),
+        () -> r.reviews.report(r.user(reporters[reporters.length - 1]), review.id(), "Spam"));
+  }
+
   @Test
   void reachingTheThreshold_holdsTheReview_andTakesItOutOfSummariesAndListings() {
-    report("ben", "Spam");
-    report("cy", "Spam");
-    r.emits(List.of(ReviewEvent.Reported.class, ReviewEvent.Held.class),
-        () -> r.reviews.report(r.user("dee"), review.id(), "Spam"));
+    reportUntilHeld("ben", "cy", "dee");
     Review held = r.reload(review);
     assertEquals(ReviewState.HELD, held.state());
     assertEquals(List.of("reported by 3 users"), held.reasons());
@@ -156,5 +162,36 @@ class ReportsAndQueueTest {
       request = page.hasNext() ? request.next(page) : request;
     } while (page.hasNext());
     assertEquals(List.of(held.get(0), held.get(1), held.get(3), held.get(4)), listed);
+  }
+
+  // ---- reports after a decision ----
+
+  @Test
+  void approve_resolvesTheOpenReports_soOnlyNewReportsCountTowardsTheThreshold() {
+    reportUntilHeld("ben", "cy", "dee");
+    r.clock.advance(Duration.ofHours(1));
+    r.emits(ReviewEvent.Published.class, () -> r.reviews.approve(mod, review.id()));
+    assertEquals(0, r.reload(review).reportCount());
+    List<ReviewReport> history = r.reviews.reports(review.id());
+    assertEquals(3, history.size(), "reports stay as history");
+    assertTrue(history.stream().allMatch(report -> r.clock.instant().equals(report.resolvedAt())));
+    assertFalse(history.stream().anyMatch(ReviewReport::open));
+
+    assertTrue(report("eve", "Still spam"));
+    assertEquals(ReviewState.PUBLISHED, r.reload(review).state(), "one new report does not hold it again");
+    assertEquals(1, r.reload(review).reportCount());
+    assertTrue(r.reviews.reports(review.id()).get(3).open());
+    reportUntilHeld("fay", "gus");
+    assertEquals(List.of("reported by 3 users"), r.reload(review).reasons());
+  }
+
+  @Test
+  void reject_resolvesTheOpenReports_andKeepsThem() {
+    Review reported = reportedInTheStrictShop();
+    strict.emits(ReviewEvent.Rejected.class, () -> strict.reviews.reject(mod, reported.id(), "Fake indeed"));
+    Review rejected = strict.reload(reported);
+    assertEquals(0, rejected.reportCount());
+    assertEquals(List.of(new ReviewReport(reported.id(), UserId.of("ben"), "Fake", reported.createdAt(),
+        strict.clock.instant())), strict.reviews.reports(reported.id()));
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.meadow.core.Meadow;
 import dev.meadow.core.OrderId;
+import dev.meadow.core.Outage;
 import dev.meadow.core.PageRequest;
 import dev.meadow.core.ProductId;
 import dev.meadow.core.ReviewId;
@@ -79,6 +80,8 @@ final class ReviewsFixture {
   private final List<Bought> purchases = new CopyOnWriteArrayList<>();
   private final List<Asked> asked = new CopyOnWriteArrayList<>();
   private final Set<UserId> users = ConcurrentHashMap.newKeySet();
+  private final Outage purchasesOutage = new Outage();
+  private final Outage staffOutage = new Outage();
 
   private ReviewsFixture(ReviewPolicy policy) {
     MemoryStorage storage = MemoryStorage.create();
@@ -88,7 +91,7 @@ final class ReviewsFixture {
         .clock(clock)
         .cursorSecret(CURSOR_SECRET)
         .labels(LABELS)
-        .storeStaff(user -> staff.getOrDefault(user, Set.of()))
+        .storeStaff(this::storesOf)
         .purchases(this::findPurchase)
         .reviewPolicy(policy)
         .listener(witness)
@@ -149,8 +152,24 @@ final class ReviewsFixture {
     return bought(user, product, "order-" + user + "-" + product, PurchaseState.DELIVERED, Duration.ofDays(7));
   }
 
+  /** Makes the host's staff directory fail with {@code failure} from now on (null: answer again). */
+  void staffFails(@Nullable RuntimeException failure) {
+    staffOutage.set(failure);
+  }
+
+  private Set<StoreId> storesOf(UserId user) {
+    staffOutage.check();
+    return staff.getOrDefault(user, Set.of());
+  }
+
+  /** Makes the host's purchase look-up fail with {@code failure} from now on (null: answer again). */
+  void purchasesFail(@Nullable RuntimeException failure) {
+    purchasesOutage.set(failure);
+  }
+
   private Optional<Purchase> findPurchase(UserId user, ProductId product, @Nullable OrderId order) {
     asked.add(new Asked(user, product, order));
+    purchasesOutage.check();
     return purchases.stream()
         .filter(b -> b.user().equals(user))
         .map(Bought::purchase)

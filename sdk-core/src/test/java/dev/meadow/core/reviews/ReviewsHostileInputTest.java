@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.meadow.core.Actor;
 import dev.meadow.core.Meadow;
 import dev.meadow.core.NotFoundException;
 import dev.meadow.core.OrderId;
@@ -116,9 +117,9 @@ class ReviewsHostileInputTest {
         reviewIds("reply", (w, id) -> w.r.reviews.reply(w.clerk, id, "Thank you")),
         text("reply", "body", Reviews.MAX_REPLY, true, (w, t) -> w.r.reviews.reply(w.clerk, w.review.id(), t)),
         Stream.of(verbatim("reply", "markup and SQL in the body", w -> w.r.reviews.reply(w.clerk, w.review.id(), SQL + SCRIPT),
-            (w, reply) -> assertEquals(SQL + SCRIPT, w.r.reviews.replyTo(w.review.id()).orElseThrow().body()))),
-        reviewIds("replyTo", (w, id) -> w.r.reviews.replyTo(id)),
-        reviewIds("replyRevisions", (w, id) -> w.r.reviews.replyRevisions(id)),
+            (w, reply) -> assertEquals(SQL + SCRIPT, w.r.reviews.replyTo(Actor.anonymous(), w.review.id()).orElseThrow().body()))),
+        reviewIds("replyTo", (w, id) -> w.r.reviews.replyTo(w.ann, id)),
+        reviewIds("replyRevisions", (w, id) -> w.r.reviews.replyRevisions(w.ann, id)),
 
         subjects("list", (w, key) -> w.r.reviews.list(key, ReviewFilter.all(), ReviewSort.NEWEST, PageRequest.first())),
         invalid("list", "ratings", Map.of("0", Set.of(0), "6", Set.of(1, 6), "-1", Set.of(-1), "none", Set.<Integer>of(),

@@ -9,12 +9,17 @@ import static dev.meadow.core.reviews.ReviewsFixture.draft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meadow.core.Actor;
 import dev.meadow.core.ConflictException;
+import dev.meadow.core.IntegrationException;
+import dev.meadow.core.Meadow;
 import dev.meadow.core.NotFoundException;
 import dev.meadow.core.OrderId;
+import dev.meadow.core.PageRequest;
 import dev.meadow.core.PermissionDeniedException;
 import dev.meadow.core.UserId;
 import dev.meadow.core.events.ReviewEvent;
@@ -200,5 +205,44 @@ class SubmitTest {
     Review review = r.submit(knitter, draft(OOLONG, 4, "Bought it next door, quite good"));
     assertEquals(Relationship.NONE, review.provenance().relationship());
     assertEquals(List.of(), review.labels());
+  }
+
+  // ---- the host's ports failing ----
+
+  @Test
+  void aFailingPurchaseVerifier_isReportedAsAnIntegrationFailure_andNothingIsStored() {
+    IllegalStateException down = new IllegalStateException("order service unavailable");
+    assertHostFailureStoresNothing("PurchaseVerifier", down, r::purchasesFail);
+  }
+
+  @Test
+  void aFailingStaffDirectory_isReportedAsAnIntegrationFailure_andNothingIsStored() {
+    IllegalStateException down = new IllegalStateException("staff directory unavailable");
+    assertHostFailureStoresNothing("StoreStaff", down, r::staffFails);
+  }
+
+  @Test
+  void aPurchaseVerifierAnsweringNull_isReportedAsAnIntegrationFailure_andNothingIsStored() {
+    Meadow shop = Meadow.builder().purchases((user, product, order) -> null).build();
+    IntegrationException e = assertThrows(IntegrationException.class,
+        () -> shop.reviews().submit(ann, draft(OOLONG, 5, "Floral and sweet, lovely in the afternoon")));
+    assertTrue(e.getMessage().contains("PurchaseVerifier answered null"), e.getMessage());
+    assertEquals(0, shop.reviews().summary(SummaryKey.product(OOLONG)).count());
+    assertEquals(List.of(), shop.reviews().list(SummaryKey.product(OOLONG), ReviewFilter.all(), ReviewSort.NEWEST,
+        PageRequest.first()).items());
+    assertEquals(List.of(), shop.outbox().claim(10, java.time.Duration.ofMinutes(1)));
+  }
+
+  private void assertHostFailureStoresNothing(String port, RuntimeException down,
+      java.util.function.Consumer<RuntimeException> fail) {
+    r.review(ben, OOLONG, 4);
+    fail.accept(down);
+    IntegrationException e = r.refuses(IntegrationException.class,
+        () -> r.reviews.submit(ann, draft(OOLONG, 5, "Floral and sweet, lovely in the afternoon")));
+    assertSame(down, e.getCause());
+    assertTrue(e.getMessage().contains(port), e.getMessage());
+    fail.accept(null);
+    assertEquals(ReviewState.PUBLISHED, r.submit(ann, draft(OOLONG, 5, "Floral and sweet, lovely in the afternoon"))
+        .state(), "the same submit succeeds once the host answers again");
   }
 }

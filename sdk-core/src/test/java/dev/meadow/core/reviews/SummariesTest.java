@@ -87,6 +87,7 @@ class SummariesTest {
     shop.edit(first, c -> c.withBody("Now with a phone: 0207 946 0958"));
     shop.emits(ReviewEvent.Rejected.class, () -> shop.reviews.reject(mod, first.id(), "No phone numbers"));
     shop.edit(first, c -> c.withBody("Without the phone number now").withRating(2));
+    shop.emits(ReviewEvent.Published.class, () -> shop.reviews.approve(mod, first.id()));
     shop.emits(ReviewEvent.Withdrawn.class, () -> shop.reviews.withdraw(written.get(1).author(), written.get(1).id()));
     ReviewId reported = written.get(2).id();
     shop.emits(ReviewEvent.Reported.class, () -> shop.reviews.report(shop.user("a"), reported, "Fake"));

@@ -333,7 +333,7 @@ class ReadmeExamplesTest {
     assertEquals(ReviewState.PUBLISHED, review.state());
     assertEquals(List.of(DisclosureLabel.VERIFIED_PURCHASE, DisclosureLabel.RECEIVED_FREE_PRODUCT), review.labels());
     assertEquals(1, reviews.get(Actor.ANONYMOUS, review.id()).helpfulCount());
-    assertEquals("Try the wide version!", reviews.replyTo(review.id()).orElseThrow().body());
+    assertEquals("Try the wide version!", reviews.replyTo(Actor.ANONYMOUS, review.id()).orElseThrow().body());
     assertEquals(1, summary.count());
     assertEquals(4.0, summary.mean());
     assertEquals((4.0 * 5 + 4) / 6, reviews.bayesianAverage(summary), 1e-9);

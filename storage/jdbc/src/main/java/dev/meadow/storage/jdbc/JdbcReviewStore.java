@@ -93,9 +93,11 @@ final class JdbcReviewStore implements ReviewStore {
       "UPDATE meadow_review_votes SET helpful = ?, voted_at = ?" + VOTE_KEY + " AND helpful = ?";
   private static final String DELETE_VOTE = "DELETE FROM meadow_review_votes" + VOTE_KEY + " AND helpful = ?";
 
-  private static final String REPORT_COLUMNS = "review_id, reporter_id, reason, reported_at";
+  private static final String REPORT_COLUMNS = "review_id, reporter_id, reason, reported_at, resolved_at";
   private static final String INSERT_REPORT =
-      "INSERT INTO meadow_review_reports (" + REPORT_COLUMNS + ") VALUES (?, ?, ?, ?)";
+      "INSERT INTO meadow_review_reports (" + REPORT_COLUMNS + ") VALUES (" + Sql.parameters(REPORT_COLUMNS) + ")";
+  private static final String RESOLVE_REPORTS =
+      "UPDATE meadow_review_reports SET resolved_at = ? WHERE review_id = ? AND resolved_at IS NULL";
   private static final String LIST_REPORTS = "SELECT " + REPORT_COLUMNS
       + " FROM meadow_review_reports WHERE review_id = ? ORDER BY reported_at, reporter_id LIMIT ?";
 
@@ -438,6 +440,7 @@ final class JdbcReviewStore implements ReviewStore {
       s.setString(2, report.reporter().value());
       s.setString(3, report.reason());
       Sql.setInstant(s, 4, report.at());
+      Sql.setInstant(s, 5, report.resolvedAt());
     });
   }
 
@@ -446,7 +449,17 @@ final class JdbcReviewStore implements ReviewStore {
     requireNonNull(reviewId, "reviewId");
     return tx.listByKey("list a review's reports", LIST_REPORTS, reviewId.value(), limit, row -> new ReviewReport(
         new ReviewId(Sql.string(row, "review_id")), new UserId(Sql.string(row, "reporter_id")),
-        Sql.string(row, "reason"), Sql.instant(row, "reported_at")));
+        Sql.string(row, "reason"), Sql.instant(row, "reported_at"), Sql.nullableInstant(row, "resolved_at")));
+  }
+
+  @Override
+  public int resolveReports(ReviewId reviewId, Instant at) {
+    requireNonNull(reviewId, "reviewId");
+    requireNonNull(at, "at");
+    return tx.update("resolve a review's reports", RESOLVE_REPORTS, s -> {
+      Sql.setInstant(s, 1, at);
+      s.setString(2, reviewId.value());
+    });
   }
 
   @Override

@@ -22,6 +22,7 @@ import dev.meadow.core.groups.Membership;
 import dev.meadow.core.groups.Post;
 import dev.meadow.core.reviews.Review;
 import dev.meadow.core.reviews.ReviewFilter;
+import dev.meadow.core.reviews.ReviewReport;
 import dev.meadow.core.reviews.ReviewSort;
 import dev.meadow.core.reviews.SummaryKey;
 import dev.meadow.core.spi.GroupFilter;
@@ -64,8 +65,8 @@ abstract class MigrationTestBase {
     assertEquals(TABLES, meadowTables());
     List<Migrator.Script> scripts = Migrator.scripts(storage.migrationsLocation());
     assertEquals(scripts.size(), JdbcStorageTestBase.count(dataSource, "meadow_schema_history"));
-    assertEquals(List.of(1, 2, 3), scripts.stream().map(Migrator.Script::version).toList());
-    assertEquals(List.of("foundation", "groups", "reviews"),
+    assertEquals(List.of(1, 2, 3, 4), scripts.stream().map(Migrator.Script::version).toList());
+    assertEquals(List.of("foundation", "groups", "reviews", "review report resolution"),
         scripts.stream().map(Migrator.Script::description).toList());
   }
 
@@ -167,6 +168,28 @@ abstract class MigrationTestBase {
     assertEquals(List.of(byBob), storage.inTransaction(tx -> tx.reviews().listReviews(
         SummaryKey.product(new ProductId("jeans")), ReviewFilter.all().withStyleLabel("petite"), ReviewSort.NEWEST,
         null, 10)));
+  }
+
+  @Test
+  @DisplayName("Abuse reports written under V3 survive the upgrade to V4 as open reports, which a moderator's decision"
+      + " then resolves")
+  void upgradeFromV3_keepsReportsOpen() {
+    List<Migrator.Script> scripts = Migrator.scripts(storage.migrationsLocation());
+    new Migrator(dataSource, database().dialect()).migrate(scripts.subList(0, 3));
+    Instant at = Instant.parse("2026-02-03T04:05:06.789Z");
+    Review review = new ReviewFixture("01J0000000000000000000000H", "ann", "jeans", at).build();
+    storage.inTransaction(tx -> tx.reviews().insertReview(review));
+    TestDatabase.execute(dataSource, "INSERT INTO meadow_review_reports (review_id, reporter_id, reason, reported_at)"
+        + " VALUES ('" + review.id().value() + "', 'bob', 'Spam', TIMESTAMP WITH TIME ZONE '2026-02-03 04:05:06.789+00')");
+
+    storage.migrate();
+
+    ReviewReport open = new ReviewReport(review.id(), new UserId("bob"), "Spam", at);
+    assertEquals(List.of(open), storage.inTransaction(tx -> tx.reviews().listReports(review.id(), 10)));
+    Instant decided = at.plusSeconds(60);
+    assertEquals(1, storage.<Integer>inTransaction(tx -> tx.reviews().resolveReports(review.id(), decided)));
+    assertEquals(List.of(new ReviewReport(review.id(), new UserId("bob"), "Spam", at, decided)),
+        storage.inTransaction(tx -> tx.reviews().listReports(review.id(), 10)));
   }
 
   @Test

@@ -97,6 +97,10 @@ public abstract class ReviewStoreContract extends StorageContract {
     return is(tx -> tx.reviews().authorHasText(new UserId(author), textHash, except));
   }
 
+  private int resolve(ReviewId review, Instant at) {
+    return tx(tx -> tx.reviews().resolveReports(review, at));
+  }
+
   private Optional<Boolean> vote(ReviewId review, String user) {
     return tx(tx -> tx.reviews().findVote(review, new UserId(user)));
   }
@@ -862,6 +866,49 @@ public abstract class ReviewStoreContract extends StorageContract {
     assertEquals("Reason " + won.indexOf(true), reports.get(0).reason());
   }
 
+  @Test
+  @DisplayName("resolveReports resolves a review's open reports at the time given and keeps them listed; reports resolved before keep their time, other reviews' reports stay open, and it returns how many it resolved")
+  void resolveReports() {
+    Review review = stored(review("author", "sku-1"));
+    Review other = stored(review("author", "sku-2"));
+    ReviewReport before = new ReviewReport(review.id(), new UserId("amy"), "Spam", T0, T0.plusSeconds(10));
+    ReviewReport first = new ReviewReport(review.id(), new UserId("bo"), "Rude", T0.plusSeconds(20));
+    ReviewReport second = new ReviewReport(review.id(), new UserId("cy"), AWKWARD_TEXT, T0.plusSeconds(30));
+    ReviewReport elsewhere = new ReviewReport(other.id(), new UserId("bo"), "Also rude", T0.plusSeconds(20));
+    store(s -> {
+      assertTrue(s.insertReport(before));
+      assertTrue(s.insertReport(first));
+      assertTrue(s.insertReport(second));
+      assertTrue(s.insertReport(elsewhere));
+    });
+    assertEquals(List.of(before, first, second), tx(tx -> tx.reviews().listReports(review.id(), 10)),
+        "a resolved report round-trips with its resolution time");
+    Instant decided = T0.plusSeconds(60);
+    assertEquals(2, resolve(review.id(), decided));
+    assertEquals(List.of(before,
+            new ReviewReport(review.id(), new UserId("bo"), "Rude", T0.plusSeconds(20), decided),
+            new ReviewReport(review.id(), new UserId("cy"), AWKWARD_TEXT, T0.plusSeconds(30), decided)),
+        tx(tx -> tx.reviews().listReports(review.id(), 10)));
+    assertEquals(List.of(elsewhere), tx(tx -> tx.reviews().listReports(other.id(), 10)));
+    assertEquals(0, resolve(review.id(), T0.plusSeconds(90)), "nothing open is left");
+    assertEquals(0, resolve(newReviewId(), decided));
+    assertFalse(is(tx -> tx.reviews().insertReport(new ReviewReport(review.id(), new UserId("bo"), "Again",
+        T0.plusSeconds(120)))), "a resolved report still takes its reporter's one report");
+  }
+
+  @Test
+  @DisplayName("resolveReports in a transaction that rolls back leaves the reports open")
+  void resolveReportsRollsBack() {
+    Review review = stored(review("author", "sku-1"));
+    ReviewReport report = new ReviewReport(review.id(), new UserId("bo"), "Rude", T0);
+    store(s -> assertTrue(s.insertReport(report)));
+    assertThrows(IllegalStateException.class, () -> tx(tx -> {
+      assertEquals(1, tx.reviews().resolveReports(review.id(), T0.plusSeconds(60)));
+      throw new IllegalStateException("roll back");
+    }));
+    assertEquals(List.of(report), tx(tx -> tx.reviews().listReports(review.id(), 10)));
+  }
+
   // Merchant replies
 
   @Test
@@ -1170,6 +1217,8 @@ public abstract class ReviewStoreContract extends StorageContract {
         s -> s.deleteVote(id, null, true),
         s -> s.insertReport(null),
         s -> s.listReports(null, 10),
+        s -> s.resolveReports(null, T0),
+        s -> s.resolveReports(id, null),
         s -> s.insertReply(null),
         s -> s.findReply(null),
         s -> s.updateReply(null),

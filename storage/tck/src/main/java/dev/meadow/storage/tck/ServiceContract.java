@@ -269,6 +269,36 @@ public abstract class ServiceContract extends StorageContract {
   }
 
   @Test
+  @DisplayName("8 threads submitting again after the author withdrew the review: exactly one revives it, under its id, with one revision kept, counted once")
+  void concurrentRevivalsResolveToOne() throws Exception {
+    ProductId product = new ProductId("sku-revived");
+    UserId author = new UserId("returning");
+    Review withdrawn = meadow.reviews().submit(author, ReviewDraft.of(product, new StoreId("revive-shop"),
+        ReviewContent.of(2, "First impressions were not good at all")));
+    assertTrue(meadow.reviews().withdraw(author, withdrawn.id()));
+    List<Review> revived = race(8, thread -> {
+      try {
+        return meadow.reviews().submit(author, ReviewDraft.of(product, new StoreId("revive-shop"),
+            ReviewContent.of(1 + thread % 5, "Second try number " + thread + ", a fairer view")));
+      } catch (ConflictException duplicate) {
+        return null;
+      }
+    });
+    List<Review> winners = revived.stream().filter(java.util.Objects::nonNull).toList();
+    assertEquals(1, winners.size());
+    Review winner = winners.get(0);
+    assertEquals(withdrawn.id(), winner.id());
+    assertEquals(winner, meadow.reviews().get(Actor.ANONYMOUS, withdrawn.id()));
+    assertEquals(1, meadow.reviews().revisions(Actor.ANONYMOUS, withdrawn.id()).size());
+    assertEquals(withdrawn.body(), meadow.reviews().revisions(Actor.ANONYMOUS, withdrawn.id()).get(0).body());
+    RatingSummary summary = meadow.reviews().summary(SummaryKey.product(product));
+    assertEquals(1, summary.count());
+    assertEquals(winner.rating(), summary.sum());
+    assertEquals(summary, meadow.reviews().rebuildSummary(SummaryKey.product(product)));
+    assertEquals(2, heard.stream().filter(ReviewEvent.Submitted.class::isInstance).count());
+  }
+
+  @Test
   @DisplayName("8 threads × 500 votes on one review: helpful and unhelpful counts equal the acknowledged votes")
   void concurrentVotesAreCountedExactly() throws Exception {
     Review review = meadow.reviews().submit(new UserId("writer"), ReviewDraft.of(new ProductId("sku-voted"),
