@@ -42,6 +42,7 @@ final class JdbcTransaction implements Transaction {
   private @Nullable JdbcFollowStore follows;
   private @Nullable JdbcLabelStore labels;
   private @Nullable JdbcReviewStore reviews;
+  private @Nullable JdbcReferralStore referrals;
   private @Nullable JdbcCounterStore counters;
 
   /**
@@ -108,14 +109,13 @@ final class JdbcTransaction implements Transaction {
     return reviews;
   }
 
-  /**
-   * Temporary shim until the JDBC referral store lands (migration V4__referrals.sql): referrals are
-   * not yet stored by this adapter, and asking for them fails loudly rather than losing data.
-   */
   @Override
   public ReferralStore referrals() {
     checkOpen();
-    throw new UnsupportedOperationException("the JDBC adapter does not store referrals yet");
+    if (referrals == null) {
+      referrals = new JdbcReferralStore(this);
+    }
+    return referrals;
   }
 
   @Override

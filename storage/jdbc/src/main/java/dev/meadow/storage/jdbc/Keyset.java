@@ -51,6 +51,14 @@ final class Keyset {
   }
 
   /**
+   * Returns the statement of the first page, or of a page after a position: for tests of the
+   * query plans.
+   */
+  String statement(boolean afterPosition) {
+    return afterPosition ? next : first;
+  }
+
+  /**
    * Returns up to {@code limit} rows after the position ({@code afterInstant} and
    * {@code afterText}, or {@code afterText} alone for a listing by text; null for the first
    * page).
