@@ -34,7 +34,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -194,8 +196,8 @@ public final class Referrals {
         (store, after) -> store.listSharesTo(user, after, request.limit() + 1));
   }
 
-  private Page<Share> shares(String listing, PageRequest request, java.util.function.Predicate<Share> belongs,
-      java.util.function.BiFunction<ReferralStore, @Nullable Share, List<Share>> list) {
+  private Page<Share> shares(String listing, PageRequest request, Predicate<Share> belongs,
+      BiFunction<ReferralStore, @Nullable Share, List<Share>> list) {
     requireNonNull(request, "request");
     ShareCode after = context.cursors().position(listing, request, 1, parts -> ShareCode.of(parts.get(0)));
     List<Share> rows = context.read(tx -> {
@@ -512,8 +514,8 @@ public final class Referrals {
         (store, after) -> store.listRewards(RewardState.HELD, after, request.limit() + 1));
   }
 
-  private Page<Reward> rewards(String listing, PageRequest request, java.util.function.Predicate<Reward> belongs,
-      java.util.function.BiFunction<ReferralStore, @Nullable RewardId, List<Reward>> list) {
+  private Page<Reward> rewards(String listing, PageRequest request, Predicate<Reward> belongs,
+      BiFunction<ReferralStore, @Nullable RewardId, List<Reward>> list) {
     requireNonNull(request, "request");
     RewardId after = context.cursors().position(listing, request, 1, parts -> RewardId.of(parts.get(0)));
     List<Reward> rows = context.read(tx -> {
