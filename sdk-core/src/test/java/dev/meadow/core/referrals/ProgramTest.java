@@ -31,6 +31,24 @@ class ProgramTest {
   }
 
   @Test
+  void defaults_areTheDocumentedOnes() {
+    ReferralProgram program = ReferralProgram.builder("p", EUR).landingUrl("https://shop.example/{code}").build();
+    assertEquals(null, program.referrerReward());
+    assertEquals(null, program.friendReward());
+    assertEquals(1, program.depth());
+    assertEquals(Duration.ofDays(30), program.attributionWindow());
+    assertEquals(TouchModel.LAST_TOUCH, program.model());
+    assertEquals(Duration.ofDays(14), program.approvalHold());
+    assertEquals(Duration.ofMinutes(30), program.clickWindow());
+    assertEquals(0, program.capPerReferrer());
+    assertEquals(20, program.maxConversionsPerCode());
+    assertEquals(50, program.maxConversionsPerReferrer());
+    assertEquals(Duration.ofDays(1), program.velocityPeriod());
+    assertEquals(3, program.maxStrangersPerDirectShare());
+    assertEquals(Set.of(ShareTarget.Kind.values()), program.eligibleTargets());
+  }
+
+  @Test
   void depth_secondLevelRewardGoesWithDepthTwo() {
     assertThrows(IllegalArgumentException.class, () -> ReferralsFixture.program().depth(2).build());
     assertThrows(IllegalArgumentException.class,
