@@ -18,7 +18,8 @@ import java.util.List;
  * @param role why they get it
  * @param amount what was earned
  * @param reversed how much of it refunds took back, up to {@code amount}
- * @param paid how much the host's issuer paid out
+ * @param paid how much the host's issuer paid out; while {@link RewardState#ISSUING}, how much it
+ *     is being asked to pay
  * @param clawedBack how much of what was paid the host's issuer took back
  * @param state where it stands
  * @param reasons why it was held, rejected or reversed; empty otherwise
