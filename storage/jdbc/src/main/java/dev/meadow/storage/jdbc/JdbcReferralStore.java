@@ -55,10 +55,10 @@ final class JdbcReferralStore implements ReferralStore {
   private static final String INSERT_RECIPIENT =
       Sql.insertInto("meadow_referral_share_recipients", "code, recipient_id, created_at");
   static final Keyset SHARES_BY =
-      Keyset.byInstantThenText(SELECT_SHARE, "sharer_id = ?", "created_at", "code", true);
+      Keyset.byInstantThenText(SELECT_SHARE, "sharer_id = ?", "sharer_id", "created_at", "code", true);
   static final Keyset SHARES_TO = Keyset.byInstantThenText("SELECT " + Sql.qualify("s", SHARE_COLUMNS)
       + " FROM meadow_referral_share_recipients r JOIN meadow_referral_shares s ON s.code = r.code",
-      "r.recipient_id = ?", "r.created_at", "r.code", true);
+      "r.recipient_id = ?", "r.recipient_id", "r.created_at", "r.code", true);
 
   private static final String CLICK_COLUMNS = "code, visitor_hash, first_at, last_at, counted_at, counted";
   private static final String CLICK_KEY = " WHERE code = ? AND visitor_hash = ?";
@@ -71,7 +71,7 @@ final class JdbcReferralStore implements ReferralStore {
       "UPDATE meadow_referral_clicks SET last_at = GREATEST(last_at, ?)" + CLICK_KEY;
   private static final String FIND_CLICK = "SELECT " + CLICK_COLUMNS + " FROM meadow_referral_clicks" + CLICK_KEY;
   static final String LIST_CLICKS = "SELECT " + CLICK_COLUMNS + " FROM meadow_referral_clicks"
-      + " WHERE visitor_hash = ? AND last_at >= ? ORDER BY first_at, code LIMIT ?";
+      + " WHERE visitor_hash = ? AND last_at >= ? ORDER BY visitor_hash, first_at, code LIMIT ?";
 
   private static final String ATTRIBUTION_COLUMNS =
       "customer_id, referrer_id, code, program_id, attributed_at, reasons";
@@ -98,8 +98,8 @@ final class JdbcReferralStore implements ReferralStore {
   static final String LIST_REWARDS_OF_ORDER = SELECT_REWARD + " WHERE order_id = ?";
   private static final String UPDATE_REWARD = "UPDATE meadow_referral_rewards SET " + Sql.assignments(LEDGER_COLUMNS)
       + " WHERE id = ? AND version = ?";
-  static final Keyset REWARDS_IN = Keyset.byText(SELECT_REWARD, "state = ?", "id", false);
-  static final Keyset REWARDS_OF = Keyset.byText(SELECT_REWARD, "beneficiary_id = ?", "id", true);
+  static final Keyset REWARDS_IN = Keyset.byText(SELECT_REWARD, "state = ?", "state", "id", false);
+  static final Keyset REWARDS_OF = Keyset.byText(SELECT_REWARD, "beneficiary_id = ?", "beneficiary_id", "id", true);
 
   /**
    * The counts of a statistics row, in the order {@link #adjustStats} binds them: clicks, signups,

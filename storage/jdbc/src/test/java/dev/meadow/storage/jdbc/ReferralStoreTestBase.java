@@ -152,12 +152,14 @@ abstract class ReferralStoreTestBase extends DatabaseTestBase {
   record Listing(String name, String sql, Binder parameters, String index) {}
 
   /*
-   * The planner is told to avoid sequential scans where it can (PostgreSQL), since the tables are
-   * small enough that it would rather read them whole; the plan must then name the listing's
-   * index, which proves that the index exists and serves the statement's condition and order.
+   * PostgreSQL's planner is told to avoid sequential scans and sorts where it can, since the
+   * tables are small enough that it would rather read them whole and sort; the plan must then
+   * name the listing's index and hold no Sort, which proves that the index exists and gives the
+   * statement's condition and order. H2 must say that it reads the index in order ("index
+   * sorted"), so that a page stops after its last row rather than sorting all the filter selects.
    */
   @Test
-  @DisplayName("Every listing and the leaderboard read an index of their condition and order")
+  @DisplayName("Every listing and the leaderboard read an index of their condition in their order, never sorting")
   void listings_readTheirIndexes() throws SQLException {
     Binder userPage = s -> {
       s.setString(1, "ann");
@@ -202,27 +204,43 @@ abstract class ReferralStoreTestBase extends DatabaseTestBase {
             "meadow_referral_rewards_state_idx"),
         new Listing("a beneficiary's rewards", JdbcReferralStore.REWARDS_OF.statement(false), userPage,
             "meadow_referral_rewards_beneficiary_idx"),
+        new Listing("a beneficiary's rewards, later pages", JdbcReferralStore.REWARDS_OF.statement(true), s -> {
+          s.setString(1, "ann");
+          s.setString(2, newId());
+          s.setInt(3, 10);
+        }, "meadow_referral_rewards_beneficiary_idx"),
         new Listing("the leaderboard", JdbcReferralStore.LEADERBOARD, s -> {
           s.setString(1, "default");
           s.setInt(2, 10);
         }, "meadow_referral_stats_leaderboard_idx"));
+    boolean postgres = database() == TestDatabase.POSTGRES;
     try (Connection connection = dataSource.getConnection()) {
-      if (database() == TestDatabase.POSTGRES) {
-        try (Statement statement = connection.createStatement()) {
-          statement.execute("SET enable_seqscan = off");
-        }
+      if (postgres) {
+        settings(connection, "SET enable_seqscan = off", "SET enable_sort = off");
       }
       try {
         for (Listing listing : listings) {
           String plan = plan(connection, listing);
           assertTrue(plan.contains(listing.index()), listing.name() + " reads " + listing.index() + ": " + plan);
-        }
-      } finally {
-        if (database() == TestDatabase.POSTGRES) {
-          try (Statement statement = connection.createStatement()) {
-            statement.execute("RESET enable_seqscan");
+          boolean ordered = listing.sql().contains(" ORDER BY ");
+          if (postgres) {
+            assertFalse(plan.contains("sort"), listing.name() + " reads the index in order: " + plan);
+          } else if (ordered) {
+            assertTrue(plan.contains("index sorted"), listing.name() + " reads the index in order: " + plan);
           }
         }
+      } finally {
+        if (postgres) {
+          settings(connection, "RESET enable_seqscan", "RESET enable_sort");
+        }
+      }
+    }
+  }
+
+  private static void settings(Connection connection, String... commands) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      for (String command : commands) {
+        statement.execute(command);
       }
     }
   }
