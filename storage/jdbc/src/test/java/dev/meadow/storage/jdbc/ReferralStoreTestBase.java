@@ -35,6 +35,12 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -148,6 +154,99 @@ abstract class ReferralStoreTestBase extends DatabaseTestBase {
     assertEquals(T0, click.firstAt());
   }
 
+  /*
+   * Uniqueness must come from the database waiting for the racer that holds the key: an insert
+   * that gave up at once on seeing an uncommitted row of the same key would report "exists" for
+   * a row that its racer then rolls back, and lose the conversion or reward for good.
+   */
+  @Test
+  @DisplayName("An insert waiting on a racer's uncommitted share, attribution, conversion or reward of the same key"
+      + " stores its own when the racer rolls back")
+  void insertWaitingOnARacerThatRollsBack_storesItsOwn() throws Exception {
+    Share share = new Share(CODE, "default", ANN, ShareTarget.product(new ProductId("sku-1")), Channel.LINK,
+        Audience.everyone(), T0, null);
+    Share same = new Share(CODE, "default", new UserId("bob"), share.target(), Channel.QR, Audience.everyone(), T0,
+        null);
+    afterRacerRollsBack(store -> store.insertShare(share), store -> store.insertShare(same));
+    assertEquals(Optional.of(same), inTransaction(store -> store.findShare(CODE)));
+
+    Attribution attribution = new Attribution(new UserId("cy"), ANN, CODE, "default", T0, List.of());
+    Attribution other = new Attribution(new UserId("cy"), new UserId("bob"), CODE, "default", T0, List.of());
+    afterRacerRollsBack(store -> store.insertAttribution(attribution), store -> store.insertAttribution(other));
+    assertEquals(Optional.of(other), inTransaction(store -> store.findAttribution(new UserId("cy"))));
+
+    Money euros = Money.of(100, "EUR");
+    Conversion conversion = conversion("order-1", euros, Money.of(0, "EUR"), List.of());
+    Conversion again = new Conversion(conversion.orderId(), "default", CODE, ANN, new UserId("cy"), euros,
+        Money.of(0, "EUR"), List.of(), List.of(), T0, 1);
+    afterRacerRollsBack(store -> store.insertConversion(conversion), store -> store.insertConversion(again));
+    assertEquals(Optional.of(again), inTransaction(store -> store.findConversion(conversion.orderId())));
+
+    // Another id, the same order and role: the key the racer holds is the ledger's unique key.
+    Reward reward = reward("order-1", ANN);
+    Reward twin = reward("order-1", ANN);
+    afterRacerRollsBack(store -> store.insertReward(reward), store -> store.insertReward(twin));
+    assertEquals(List.of(twin), inTransaction(store -> store.listRewardsOfOrder(new OrderId("order-1"))));
+  }
+
+  /**
+   * Runs {@code racer}'s insert in a transaction that waits, then rolls back; meanwhile runs
+   * {@code waiter}'s insert of the same key, which must wait for the racer, and checks that it
+   * then inserts.
+   */
+  private void afterRacerRollsBack(Function<ReferralStore, Boolean> racer, Function<ReferralStore, Boolean> waiter)
+      throws Exception {
+    CountDownLatch inserted = new CountDownLatch(1);
+    CountDownLatch rollBack = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<Boolean> rolledBack = pool.submit(() -> storage.inTransaction(tx -> {
+        assertTrue(racer.apply(tx.referrals()));
+        inserted.countDown();
+        try {
+          rollBack.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("the racer rolls back");
+      }));
+      assertTrue(inserted.await(10, TimeUnit.SECONDS), "the racer inserted");
+      Future<Boolean> waited = pool.submit(() -> storage.inTransaction(tx -> waiter.apply(tx.referrals())));
+      awaitALockWait(waited);
+      rollBack.countDown();
+      ExecutionException racerFailure = assertThrows(ExecutionException.class, () -> rolledBack.get(10,
+          TimeUnit.SECONDS));
+      assertEquals("the racer rolls back", racerFailure.getCause().getMessage());
+      assertTrue(waited.get(10, TimeUnit.SECONDS), "the waiter inserted once the racer rolled back");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Waits until a session of the test database waits for the racer's lock; fails if {@code waiter} ends first. */
+  private void awaitALockWait(Future<Boolean> waiter) throws Exception {
+    String waiting = database() == TestDatabase.POSTGRES
+        ? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        // H2 names no blocker for a row lock; the waiter is the session still running its INSERT.
+        : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS"
+            + " WHERE EXECUTING_STATEMENT LIKE 'INSERT INTO meadow_referral%'";
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+      while (System.nanoTime() < deadline) {
+        try (ResultSet rows = statement.executeQuery(waiting)) {
+          if (rows.next() && rows.getLong(1) > 0) {
+            return;
+          }
+        }
+        if (waiter.isDone()) {
+          throw new AssertionError("the waiter did not wait for the racer: " + outcome(waiter));
+        }
+        TimeUnit.MILLISECONDS.sleep(2);
+      }
+    }
+    throw new AssertionError("no insert waited for the racer's lock");
+  }
+
   /** A listing's statement, the values of its parameters, and the index it must read. */
   record Listing(String name, String sql, Binder parameters, String index) {}
 
@@ -234,6 +333,14 @@ abstract class ReferralStoreTestBase extends DatabaseTestBase {
           settings(connection, "RESET enable_seqscan", "RESET enable_sort");
         }
       }
+    }
+  }
+
+  private static String outcome(Future<Boolean> done) {
+    try {
+      return "it returned " + done.get();
+    } catch (InterruptedException | ExecutionException e) {
+      return "it threw " + e.getCause();
     }
   }
 
