@@ -1,12 +1,11 @@
 package dev.meadow.core.referrals;
 
 import static dev.meadow.core.HostileInput.FORBIDDEN_TEXT;
-import static dev.meadow.core.HostileInput.GARBAGE_CURSORS;
 import static dev.meadow.core.HostileInput.MALFORMED_HOST_IDS;
 import static dev.meadow.core.HostileInput.MALFORMED_IDS;
 import static dev.meadow.core.HostileInput.SCRIPT;
 import static dev.meadow.core.HostileInput.SQL;
-import static dev.meadow.core.HostileInput.alter;
+import static dev.meadow.core.HostileInput.badPageRequests;
 import static dev.meadow.core.HostileInput.named;
 import static dev.meadow.core.HostileInput.printable;
 import static dev.meadow.core.referrals.ReferralsFixture.EUR;
@@ -244,20 +243,8 @@ class ReferralsHostileInputTest {
 
   /** Bad cursors and page sizes for one listing. */
   private static Stream<Case> cursors(String method, Listing listing, Listing other) {
-    Map<String, Function<World, PageRequest>> requests = new LinkedHashMap<>();
-    for (String garbage : GARBAGE_CURSORS) {
-      requests.put(printable(garbage), w -> PageRequest.of(5, garbage));
-    }
-    requests.put("its position altered", w -> PageRequest.of(5, alter(w.cursor(listing), 0)));
-    requests.put("its signature altered", w -> PageRequest.of(5, alter(w.cursor(listing), w.cursor(listing).length() - 1)));
-    requests.put("cut short", w -> PageRequest.of(5, w.cursor(listing).substring(0, w.cursor(listing).length() - 2)));
-    requests.put("issued for another listing", w -> PageRequest.of(5, w.cursor(other)));
-    requests.put("issued by another shop's Meadow", w -> PageRequest.of(5, w.strangersCursor(listing)));
-    for (int limit : List.of(0, -1, PageRequest.MAX_LIMIT + 1, Integer.MAX_VALUE, Integer.MIN_VALUE)) {
-      requests.put("page size " + limit, w -> PageRequest.of(limit, null));
-    }
-    requests.put("blank", w -> PageRequest.of(5, "  "));
-    requests.put("over-long", w -> PageRequest.of(5, "A".repeat(PageRequest.MAX_CURSOR_LENGTH + 1)));
+    Map<String, Function<World, PageRequest>> requests = badPageRequests(w -> w.cursor(listing), w -> w.cursor(other),
+        w -> w.strangersCursor(listing));
     return requests.entrySet().stream().map(e -> new Case(method, "cursor: " + e.getKey() + " → invalid", w -> {
       ValidationException refused = w.r.refuses(ValidationException.class,
           () -> listing.list(w.r.meadow, w, e.getValue().apply(w)));
