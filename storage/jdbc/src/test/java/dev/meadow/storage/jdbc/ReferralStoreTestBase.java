@@ -34,6 +34,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -152,6 +153,26 @@ abstract class ReferralStoreTestBase extends DatabaseTestBase {
     assertEquals(T0.plusSeconds(3_600 + counted.indexOf(true)), click.countedAt());
     assertEquals(T0.plusSeconds(3_607), click.lastAt());
     assertEquals(T0, click.firstAt());
+  }
+
+  @Test
+  @DisplayName("Statistics keep a count and a worth for every reward state, each in columns of its own (a new state"
+      + " needs a migration adding its two columns)")
+  void stats_haveColumnsForEveryRewardState() {
+    RewardState[] states = RewardState.values();
+    inTransaction(store -> {
+      for (int i = 0; i < states.length; i++) {
+        store.adjustStats("default", ANN, new StatsDelta(0, 0, 0, 0, Map.of(states[i], i + 1L),
+            Map.of(states[i], 100L * (i + 1))));
+      }
+      return null;
+    });
+    ReferralStats stats = inTransaction(store -> store.findStats("default", ANN));
+    for (int i = 0; i < states.length; i++) {
+      assertEquals(i + 1L, stats.rewards(states[i]), states[i].name());
+      assertEquals(100L * (i + 1), stats.rewardsMinor(states[i]), states[i].name());
+    }
+    assertEquals(List.of(stats), inTransaction(store -> store.leaderboard("default", 10)));
   }
 
   /*
