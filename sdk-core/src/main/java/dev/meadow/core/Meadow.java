@@ -12,12 +12,16 @@ import dev.meadow.core.groups.Labels;
 import dev.meadow.core.groups.Posts;
 import dev.meadow.core.groups.Taxonomy;
 import dev.meadow.core.internal.CommunitySettings;
+import dev.meadow.core.referrals.ReferralProgram;
+import dev.meadow.core.referrals.Referrals;
 import dev.meadow.core.reviews.ReviewPolicy;
 import dev.meadow.core.reviews.Reviews;
 import dev.meadow.core.internal.Context;
 import dev.meadow.core.internal.Cursors;
 import dev.meadow.core.memory.MemoryStorage;
+import dev.meadow.core.spi.Fingerprints;
 import dev.meadow.core.spi.PurchaseVerifier;
+import dev.meadow.core.spi.RewardIssuer;
 import dev.meadow.core.spi.Storage;
 import dev.meadow.core.spi.StoreStaff;
 import java.security.SecureRandom;
@@ -48,15 +52,18 @@ public final class Meadow {
   private final Follows follows;
   private final Labels labels;
   private final Reviews reviews;
+  private final @Nullable Referrals referrals;
   private final Outbox outbox;
 
-  private Meadow(Context context, CommunitySettings community, ReviewPolicy reviewPolicy, PurchaseVerifier purchases) {
+  private Meadow(Context context, CommunitySettings community, ReviewPolicy reviewPolicy, PurchaseVerifier purchases,
+      @Nullable Referrals referrals) {
     this.context = context;
     this.groups = new Groups(context, community);
     this.posts = new Posts(context, community);
     this.follows = new Follows(context);
     this.labels = new Labels(context, community);
     this.reviews = new Reviews(context, reviewPolicy, purchases, community.storeStaff());
+    this.referrals = referrals;
     this.outbox = new Outbox(context);
   }
 
@@ -90,6 +97,19 @@ public final class Meadow {
     return reviews;
   }
 
+  /**
+   * Returns referral sharing: share links, clicks, attribution, conversions and the reward ledger.
+   *
+   * @throws IllegalStateException if the builder was given no {@link Builder#referralProgram
+   *     referral program}
+   */
+  public Referrals referrals() {
+    if (referrals == null) {
+      throw new IllegalStateException("referrals need a program: set Meadow.builder().referralProgram(...)");
+    }
+    return referrals;
+  }
+
   /** Returns the outbox of events, for delivery to other systems. */
   public Outbox outbox() {
     return outbox;
@@ -120,6 +140,9 @@ public final class Meadow {
     private @Nullable StoreStaff storeStaff;
     private @Nullable PurchaseVerifier purchases;
     private @Nullable ReviewPolicy reviewPolicy;
+    private @Nullable ReferralProgram referralProgram;
+    private @Nullable RewardIssuer rewards;
+    private @Nullable Fingerprints fingerprints;
     private final List<EventListener> listeners = new ArrayList<>();
 
     private Builder() {}
@@ -243,6 +266,45 @@ public final class Meadow {
     }
 
     /**
+     * Sets the shop's referral program, which enables {@link Meadow#referrals()}; there is none by
+     * default.
+     *
+     * @throws IllegalStateException if it was already set
+     */
+    public Builder referralProgram(ReferralProgram referralProgram) {
+      requireNonNull(referralProgram, "referralProgram");
+      requireState(this.referralProgram == null, "referralProgram was already set to %s", this.referralProgram);
+      this.referralProgram = referralProgram;
+      return this;
+    }
+
+    /**
+     * Sets the host's way of paying referral rewards out and clawing them back; without one,
+     * approved rewards wait.
+     *
+     * @throws IllegalStateException if it was already set
+     */
+    public Builder rewards(RewardIssuer rewards) {
+      requireNonNull(rewards, "rewards");
+      requireState(this.rewards == null, "rewards was already set to %s", this.rewards);
+      this.rewards = rewards;
+      return this;
+    }
+
+    /**
+     * Sets the host's hashed device and payment fingerprints of users, which referral fraud checks
+     * compare; the default, {@link Fingerprints#NONE}, knows none.
+     *
+     * @throws IllegalStateException if it was already set
+     */
+    public Builder fingerprints(Fingerprints fingerprints) {
+      requireNonNull(fingerprints, "fingerprints");
+      requireState(this.fingerprints == null, "fingerprints was already set to %s", this.fingerprints);
+      this.fingerprints = fingerprints;
+      return this;
+    }
+
+    /**
      * Adds a listener that hears of every event after its transaction committed. Listeners are
      * called in the order they were added.
      */
@@ -268,9 +330,12 @@ public final class Meadow {
           labels != null ? labels : LabelCatalogue.empty(),
           limits != null ? limits : CommunityLimits.defaults(),
           storeStaff != null ? storeStaff : StoreStaff.NONE);
+      Referrals referrals = referralProgram == null ? null
+          : new Referrals(context, referralProgram, rewards, fingerprints != null ? fingerprints : Fingerprints.NONE);
       return new Meadow(context, community,
           reviewPolicy != null ? reviewPolicy : ReviewPolicy.defaults(),
-          purchases != null ? purchases : PurchaseVerifier.NONE);
+          purchases != null ? purchases : PurchaseVerifier.NONE,
+          referrals);
     }
 
     private static void requireState(boolean expression, String template, @Nullable Object value) {

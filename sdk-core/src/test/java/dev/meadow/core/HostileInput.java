@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** What hostile-input tests feed Meadow's services: text, ids and URLs no field accepts, and cursor surgery. */
 public final class HostileInput {
@@ -37,6 +38,31 @@ public final class HostileInput {
       "eyJ4IjoxfQ.eyJ4IjoxfQ", "\u0000.\u0000");
 
   private HostileInput() {}
+
+  /**
+   * Page requests no listing accepts, by what is wrong with them, each made for a test's world:
+   * garbage, a real cursor of the listing (from {@code cursor}) with its position or signature
+   * altered or cut short, one issued for another listing or by another shop's Meadow, blank or
+   * over-long cursors, and page sizes out of range.
+   */
+  public static <W> Map<String, Function<W, PageRequest>> badPageRequests(Function<W, String> cursor,
+      Function<W, String> otherListing, Function<W, String> strangers) {
+    Map<String, Function<W, PageRequest>> requests = new LinkedHashMap<>();
+    for (String garbage : GARBAGE_CURSORS) {
+      requests.put(printable(garbage), w -> PageRequest.of(5, garbage));
+    }
+    requests.put("its position altered", w -> PageRequest.of(5, alter(cursor.apply(w), 0)));
+    requests.put("its signature altered", w -> PageRequest.of(5, alter(cursor.apply(w), cursor.apply(w).length() - 1)));
+    requests.put("cut short", w -> PageRequest.of(5, cursor.apply(w).substring(0, cursor.apply(w).length() - 2)));
+    requests.put("issued for another listing", w -> PageRequest.of(5, otherListing.apply(w)));
+    requests.put("issued by another shop's Meadow for this listing", w -> PageRequest.of(5, strangers.apply(w)));
+    for (int limit : List.of(0, -1, PageRequest.MAX_LIMIT + 1, Integer.MAX_VALUE, Integer.MIN_VALUE)) {
+      requests.put("page size " + limit, w -> PageRequest.of(limit, null));
+    }
+    requests.put("blank", w -> PageRequest.of(5, "  "));
+    requests.put("over-long", w -> PageRequest.of(5, "A".repeat(PageRequest.MAX_CURSOR_LENGTH + 1)));
+    return requests;
+  }
 
   private static Map<String, String> forbiddenText() {
     Map<String, String> text = new LinkedHashMap<>();

@@ -11,7 +11,7 @@ import java.time.Instant;
  * <p>Each event is a record annotated with its stable {@link EventType}; {@link EventJson} turns
  * it into stable JSON and back.
  */
-public sealed interface MeadowEvent permits GroupEvent, PostEvent, ReviewEvent, SocialEvent {
+public sealed interface MeadowEvent permits GroupEvent, PostEvent, ReferralEvent, ReviewEvent, SocialEvent {
   /** Returns the event's id, unique and the same on every delivery. */
   EventId id();
 

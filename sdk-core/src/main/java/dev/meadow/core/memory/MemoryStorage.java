@@ -8,6 +8,7 @@ import dev.meadow.core.spi.GroupStore;
 import dev.meadow.core.spi.LabelStore;
 import dev.meadow.core.spi.OutboxStore;
 import dev.meadow.core.spi.PostStore;
+import dev.meadow.core.spi.ReferralStore;
 import dev.meadow.core.spi.ReviewStore;
 import dev.meadow.core.spi.Storage;
 import dev.meadow.core.spi.Transaction;
@@ -36,6 +37,7 @@ public final class MemoryStorage implements Storage {
   private final MemoryFollowStore follows = new MemoryFollowStore();
   private final MemoryLabelStore labels = new MemoryLabelStore();
   private final MemoryReviewStore reviews = new MemoryReviewStore(labels);
+  private final MemoryReferralStore referrals = new MemoryReferralStore();
   private final MemoryCounterStore counters = new MemoryCounterStore();
   private final MemoryWebhookStore webhooks = new MemoryWebhookStore();
 
@@ -125,6 +127,12 @@ public final class MemoryStorage implements Storage {
     public ReviewStore reviews() {
       checkOpen();
       return reviews.bind(this);
+    }
+
+    @Override
+    public ReferralStore referrals() {
+      checkOpen();
+      return referrals.bind(this);
     }
 
     @Override

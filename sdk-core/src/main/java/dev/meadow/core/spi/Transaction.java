@@ -23,6 +23,9 @@ public interface Transaction {
   /** Returns the store of reviews, votes, replies and rating summaries. */
   ReviewStore reviews();
 
+  /** Returns the store of share links, clicks, attributions, conversions, rewards and referral statistics. */
+  ReferralStore referrals();
+
   /** Returns the store of named counters. */
   CounterStore counters();
 

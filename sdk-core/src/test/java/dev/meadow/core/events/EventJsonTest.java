@@ -8,9 +8,11 @@ import dev.meadow.core.CommentId;
 import dev.meadow.core.EventId;
 import dev.meadow.core.GroupId;
 import dev.meadow.core.InvitationId;
+import dev.meadow.core.OrderId;
 import dev.meadow.core.PostId;
 import dev.meadow.core.ProductId;
 import dev.meadow.core.ReviewId;
+import dev.meadow.core.RewardId;
 import dev.meadow.core.StoreId;
 import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException;
@@ -20,6 +22,14 @@ import dev.meadow.core.groups.GroupRole;
 import dev.meadow.core.groups.GroupVisibility;
 import dev.meadow.core.groups.JoinMethod;
 import dev.meadow.core.groups.ReactionTarget;
+import dev.meadow.core.referrals.Audience;
+import dev.meadow.core.referrals.Channel;
+import dev.meadow.core.referrals.FraudReason;
+import dev.meadow.core.referrals.Money;
+import dev.meadow.core.referrals.RewardRole;
+import dev.meadow.core.referrals.RewardState;
+import dev.meadow.core.referrals.ShareCode;
+import dev.meadow.core.referrals.ShareTarget;
 import dev.meadow.core.reviews.ReviewState;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +53,9 @@ class EventJsonTest {
   private static final List<StoreId> STORES = List.of(StoreId.of("lantern-tea"), StoreId.of("wool-and-co"));
   private static final ReviewId REVIEW = ReviewId.of("01JD5Z8Y0Q3E4N6V7W8X9Y0Z1G");
   private static final ProductId PRODUCT = ProductId.of("sku \"oolong\" 🍵");
+  private static final ShareCode CODE = ShareCode.of("Ab-_09xyZ12");
+  private static final OrderId ORDER = OrderId.of("order \"7\"");
+  private static final RewardId REWARD = RewardId.of("01JD5Z8Y0Q3E4N6V7W8X9Y0Z1H");
 
   /** One event of every type, with awkward text where there is text. */
   static List<MeadowEvent> everyEvent() {
@@ -83,7 +96,17 @@ class EventJsonTest {
         new ReviewEvent.Voted(ID, AT, REVIEW, PRODUCT, USER, false),
         new ReviewEvent.VoteWithdrawn(ID, AT, REVIEW, PRODUCT, USER),
         new ReviewEvent.Reported(ID, AT, REVIEW, PRODUCT, USER, "Copied from \"another\" site 🙄"),
-        new ReviewEvent.Replied(ID, AT, REVIEW, PRODUCT, STORES.get(1), MODERATOR, 2));
+        new ReviewEvent.Replied(ID, AT, REVIEW, PRODUCT, STORES.get(1), MODERATOR, 2),
+        new ReferralEvent.Shared(ID, AT, CODE, "spring", USER, ShareTarget.product(PRODUCT), Channel.MESSAGE,
+            Audience.Kind.DIRECT, List.of(MODERATOR)),
+        new ReferralEvent.Clicked(ID, AT, CODE, USER),
+        new ReferralEvent.SignupAttributed(ID, AT, MODERATOR, USER, CODE, List.of(FraudReason.RING)),
+        new ReferralEvent.Converted(ID, AT, ORDER, MODERATOR, USER, CODE, Money.of(12_345, "EUR"), List.of()),
+        new ReferralEvent.Refunded(ID, AT, ORDER, Money.of(45, "JPY"), Money.of(0, "JPY")),
+        new ReferralEvent.RewardEarned(ID, AT, REWARD, ORDER, USER, RewardRole.REFERRER, Money.of(500, "EUR"),
+            RewardState.HELD, List.of(FraudReason.SELF_REFERRAL)),
+        new ReferralEvent.RewardChanged(ID, AT, REWARD, ORDER, USER, RewardState.ISSUED, RewardState.CLAWBACK,
+            Money.of(250, "EUR"), List.of(FraudReason.REFUNDED)));
   }
 
   @Test
@@ -121,7 +144,9 @@ class EventJsonTest {
             "post.comment_added", "post.comment_removed", "post.liked", "post.unliked",
             "social.followed", "social.unfollowed", "social.labels_changed",
             "review.submitted", "review.edited", "review.published", "review.held", "review.rejected",
-            "review.withdrawn", "review.voted", "review.vote_withdrawn", "review.reported", "review.replied"),
+            "review.withdrawn", "review.voted", "review.vote_withdrawn", "review.reported", "review.replied",
+            "referral.shared", "referral.clicked", "referral.signup_attributed", "referral.converted",
+            "referral.refunded", "referral.reward_earned", "referral.reward_changed"),
         EventJson.types().keySet());
     Map<String, Class<? extends MeadowEvent>> types = EventJson.types();
     for (MeadowEvent event : everyEvent()) {
@@ -154,6 +179,13 @@ class EventJsonTest {
             + "\"state\":\"HELD\",\"verified\":true,\"reasons\":[\"link spam: 2 links\"]}}",
         EventJson.write(new ReviewEvent.Submitted(ID, AT, REVIEW, ProductId.of("sku-1"), StoreId.of("lantern-tea"), USER, 2,
             ReviewState.HELD, true, List.of("link spam: 2 links"))));
+  }
+
+  @Test
+  void moneyIsWrittenAsWholeMinorUnitsAndACurrencyCode() {
+    String json = EventJson.write(new ReferralEvent.Converted(ID, AT, ORDER, MODERATOR, USER, CODE,
+        Money.of(Money.MAX_MINOR, "EUR"), List.of()));
+    assertTrue(json.contains("\"amount\":{\"minor\":10000000000000,\"currency\":\"EUR\"}"), json);
   }
 
   @Test

@@ -6,24 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.meadow.core.ConflictException;
 import dev.meadow.core.PageRequest;
+import dev.meadow.core.Races;
 import dev.meadow.core.ReviewId;
 import dev.meadow.core.UserId;
 import dev.meadow.core.events.MeadowEvent;
 import dev.meadow.core.events.ReviewEvent;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Eight threads racing on the same review or the same user's review: every count stays exact. */
@@ -32,21 +26,7 @@ class ReviewRacesTest {
 
   /** Runs {@code work} on {@value #THREADS} threads that start together; returns each thread's result in thread order. */
   private static <T> List<T> race(IntFunction<Callable<T>> work) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    try {
-      CyclicBarrier start = new CyclicBarrier(THREADS);
-      List<Callable<T>> threads = IntStream.range(0, THREADS).mapToObj(thread -> (Callable<T>) () -> {
-        start.await();
-        return work.apply(thread).call();
-      }).toList();
-      List<T> results = new ArrayList<>();
-      for (Future<T> result : pool.invokeAll(threads, 2, TimeUnit.MINUTES)) {
-        results.add(result.get());
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
+    return Races.run(THREADS, work);
   }
 
   private static <T> Object outcome(Callable<T> call) throws Exception {

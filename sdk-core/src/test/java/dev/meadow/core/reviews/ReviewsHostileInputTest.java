@@ -1,13 +1,12 @@
 package dev.meadow.core.reviews;
 
 import static dev.meadow.core.HostileInput.FORBIDDEN_TEXT;
-import static dev.meadow.core.HostileInput.GARBAGE_CURSORS;
 import static dev.meadow.core.HostileInput.MALFORMED_HOST_IDS;
 import static dev.meadow.core.HostileInput.MALFORMED_IDS;
 import static dev.meadow.core.HostileInput.MALFORMED_URLS;
 import static dev.meadow.core.HostileInput.SCRIPT;
 import static dev.meadow.core.HostileInput.SQL;
-import static dev.meadow.core.HostileInput.alter;
+import static dev.meadow.core.HostileInput.badPageRequests;
 import static dev.meadow.core.HostileInput.cursorFields;
 import static dev.meadow.core.HostileInput.named;
 import static dev.meadow.core.HostileInput.printable;
@@ -208,25 +207,14 @@ class ReviewsHostileInputTest {
    * the listing cannot have issued, blank, over-long, and page sizes out of range.
    */
   private static Stream<Case> cursors(String method, String which, Listing listing) {
-    Map<String, Function<World, PageRequest>> requests = new LinkedHashMap<>();
-    for (String garbage : GARBAGE_CURSORS) {
-      requests.put(printable(garbage), w -> PageRequest.of(5, garbage));
-    }
-    requests.put("its position altered", w -> PageRequest.of(5, alter(w.cursor(listing), 0)));
-    requests.put("its signature altered", w -> PageRequest.of(5, alter(w.cursor(listing), w.cursor(listing).length() - 1)));
-    requests.put("cut short", w -> PageRequest.of(5, w.cursor(listing).substring(0, w.cursor(listing).length() - 2)));
-    requests.put("issued for another listing", w -> PageRequest.of(5, w.cursor(method.equals("held")
-        ? (m, world, r) -> m.reviews().list(world.subject(), ReviewFilter.all(), ReviewSort.LOWEST, r).page()
-        : (m, world, r) -> m.reviews().list(world.subject(), ReviewFilter.all().withRatings(Set.of(2, 4, 5)),
-            ReviewSort.NEWEST, r).page())));
-    requests.put("issued by another shop's Meadow for this listing", w -> PageRequest.of(5, w.strangersCursor(listing)));
+    Map<String, Function<World, PageRequest>> requests = new LinkedHashMap<>(badPageRequests(w -> w.cursor(listing),
+        w -> w.cursor(method.equals("held")
+            ? (m, world, r) -> m.reviews().list(world.subject(), ReviewFilter.all(), ReviewSort.LOWEST, r).page()
+            : (m, world, r) -> m.reviews().list(world.subject(), ReviewFilter.all().withRatings(Set.of(2, 4, 5)),
+                ReviewSort.NEWEST, r).page()),
+        w -> w.strangersCursor(listing)));
     requests.put("signed, naming no position", w -> PageRequest.of(5, w.resigned(listing, "\u0000not-a-position")));
     requests.put("signed, naming an unknown review", w -> PageRequest.of(5, w.resigned(listing, ReviewsFixture.UNKNOWN)));
-    for (int limit : List.of(0, -1, PageRequest.MAX_LIMIT + 1, Integer.MAX_VALUE, Integer.MIN_VALUE)) {
-      requests.put("page size " + limit, w -> PageRequest.of(limit, null));
-    }
-    requests.put("blank", w -> PageRequest.of(5, "  "));
-    requests.put("over-long", w -> PageRequest.of(5, "A".repeat(PageRequest.MAX_CURSOR_LENGTH + 1)));
     return requests.entrySet().stream().map(e -> new Case(method, which + "cursor: " + e.getKey() + " → invalid",
         w -> {
           ValidationException refused = w.r.refuses(ValidationException.class,

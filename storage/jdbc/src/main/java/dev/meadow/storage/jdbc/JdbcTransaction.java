@@ -7,6 +7,7 @@ import dev.meadow.core.spi.GroupStore;
 import dev.meadow.core.spi.LabelStore;
 import dev.meadow.core.spi.OutboxStore;
 import dev.meadow.core.spi.PostStore;
+import dev.meadow.core.spi.ReferralStore;
 import dev.meadow.core.spi.ReviewStore;
 import dev.meadow.core.spi.Transaction;
 import dev.meadow.core.spi.WebhookStore;
@@ -42,6 +43,7 @@ final class JdbcTransaction implements Transaction {
   private @Nullable JdbcFollowStore follows;
   private @Nullable JdbcLabelStore labels;
   private @Nullable JdbcReviewStore reviews;
+  private @Nullable JdbcReferralStore referrals;
   private @Nullable JdbcCounterStore counters;
   private @Nullable JdbcWebhookStore webhooks;
 
@@ -107,6 +109,15 @@ final class JdbcTransaction implements Transaction {
       reviews = new JdbcReviewStore(this);
     }
     return reviews;
+  }
+
+  @Override
+  public ReferralStore referrals() {
+    checkOpen();
+    if (referrals == null) {
+      referrals = new JdbcReferralStore(this);
+    }
+    return referrals;
   }
 
   @Override

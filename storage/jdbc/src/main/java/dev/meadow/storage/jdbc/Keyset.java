@@ -29,7 +29,17 @@ final class Keyset {
    * column {@code column}.
    */
   static Keyset byText(String select, String filter, String column, boolean descending) {
-    String order = " ORDER BY " + column + (descending ? " DESC" : "") + " LIMIT ?";
+    return byText(select, filter, "", column, descending);
+  }
+
+  /**
+   * Returns the listing of {@code select}'s rows matching {@code filter}, ordered by the text
+   * column {@code column}, read in order from an index that starts with the columns
+   * {@code within} (see {@link #leading}).
+   */
+  static Keyset byText(String select, String filter, String within, String column, boolean descending) {
+    String direction = descending ? " DESC" : "";
+    String order = " ORDER BY " + leading(within, direction) + column + direction + " LIMIT ?";
     String where = select + " WHERE " + filter;
     return new Keyset(where + order, where + " AND " + column + (descending ? " < ?" : " > ?") + order, false);
   }
@@ -39,15 +49,47 @@ final class Keyset {
    * column {@code instant}, then by the text column {@code text}, both in one direction.
    */
   static Keyset byInstantThenText(String select, String filter, String instant, String text, boolean descending) {
+    return byInstantThenText(select, filter, "", instant, text, descending);
+  }
+
+  /**
+   * Returns the listing of {@code select}'s rows matching {@code filter}, ordered by the instant
+   * column {@code instant}, then by the text column {@code text}, both in one direction, read in
+   * order from an index that starts with the columns {@code within} (see {@link #leading}).
+   */
+  static Keyset byInstantThenText(String select, String filter, String within, String instant, String text,
+      boolean descending) {
     String direction = descending ? " DESC" : "";
     String beyond = descending ? " < ?" : " > ?";
-    String order = " ORDER BY " + instant + direction + ", " + text + direction + " LIMIT ?";
+    String order = " ORDER BY " + leading(within, direction) + instant + direction + ", " + text + direction
+        + " LIMIT ?";
     String where = select + " WHERE " + filter;
     // The redundant bound on the instant alone lets both databases range-scan the index on
     // (filter columns, instant, text) instead of filtering every row the filter selects.
     String after = " AND " + instant + (descending ? " <= ?" : " >= ?")
         + " AND (" + instant + beyond + " OR (" + instant + " = ? AND " + text + beyond + "))";
     return new Keyset(where + order, where + after + order, true);
+  }
+
+  /*
+   * H2 reads an index in order, instead of reading every row the filter selects and sorting them,
+   * only when the ORDER BY starts with the index's first column. So a listing whose filter fixes
+   * the index's leading columns to one value each may name them first in its ORDER BY, in the
+   * listing's direction: the order is the same, and H2 then stops after a page. PostgreSQL sees
+   * that the columns are fixed and ignores them.
+   */
+
+  /** Returns the comma-separated columns {@code within}, or none, in {@code direction}, to lead an ORDER BY. */
+  private static String leading(String within, String direction) {
+    return within.isEmpty() ? "" : within.replace(", ", direction + ", ") + direction + ", ";
+  }
+
+  /**
+   * Returns the statement of the first page, or of a page after a position: for tests of the
+   * query plans.
+   */
+  String statement(boolean afterPosition) {
+    return afterPosition ? next : first;
   }
 
   /**

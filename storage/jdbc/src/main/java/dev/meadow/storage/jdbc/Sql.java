@@ -151,6 +151,11 @@ final class Sql {
     return placeholders(columns.split(", ").length);
   }
 
+  /** Returns the INSERT of one row into {@code table}, one parameter per column of a comma-separated list. */
+  static String insertInto(String table, String columns) {
+    return "INSERT INTO " + table + " (" + columns + ") VALUES (" + parameters(columns) + ")";
+  }
+
   /** Returns {@code a = ?, b = ?} for a comma-separated list of column names, for an UPDATE. */
   static String assignments(String columns) {
     return columns.replace(", ", " = ?, ") + " = ?";
@@ -204,8 +209,9 @@ final class Sql {
   }
 
   /*
-   * Lists are stored as arrays of text, which keep their order on both databases: PostgreSQL's
-   * TEXT[] and H2's VARCHAR ARRAY both accept a JDBC array of VARCHAR.
+   * Lists are stored as arrays, which keep their order on both databases: PostgreSQL's TEXT[] and
+   * H2's VARCHAR ARRAY both accept a JDBC array of VARCHAR, and their INTEGER and BIGINT arrays
+   * one of INTEGER and BIGINT.
    */
 
   /** Binds a list of values as an array of text. */
@@ -215,7 +221,12 @@ final class Sql {
     for (int i = 0; i < texts.length; i++) {
       texts[i] = text.apply(values.get(i));
     }
-    statement.setArray(index, statement.getConnection().createArrayOf("varchar", texts));
+    setArray(statement, index, "varchar", texts);
+  }
+
+  /** Binds {@code elements} as an array of the SQL type {@code type}, such as {@code bigint}. */
+  static void setArray(PreparedStatement statement, int index, String type, Object[] elements) throws SQLException {
+    statement.setArray(index, statement.getConnection().createArrayOf(type, elements));
   }
 
   /** Binds a list of strings as an array of text. */

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meadow.core.EventId;
 import dev.meadow.core.GroupId;
+import dev.meadow.core.OrderId;
 import dev.meadow.core.PostId;
 import dev.meadow.core.ProductId;
+import dev.meadow.core.RewardId;
 import dev.meadow.core.StorageException;
 import dev.meadow.core.UserId;
 import dev.meadow.core.WebhookEndpointId;
@@ -22,6 +24,16 @@ import dev.meadow.core.groups.GroupVisibility;
 import dev.meadow.core.groups.MemberStatus;
 import dev.meadow.core.groups.Membership;
 import dev.meadow.core.groups.Post;
+import dev.meadow.core.referrals.Audience;
+import dev.meadow.core.referrals.Channel;
+import dev.meadow.core.referrals.Money;
+import dev.meadow.core.referrals.Reward;
+import dev.meadow.core.referrals.RewardRole;
+import dev.meadow.core.referrals.RewardState;
+import dev.meadow.core.referrals.Share;
+import dev.meadow.core.referrals.ShareCode;
+import dev.meadow.core.referrals.ShareTarget;
+import dev.meadow.core.referrals.StatsDelta;
 import dev.meadow.core.reviews.Review;
 import dev.meadow.core.reviews.ReviewFilter;
 import dev.meadow.core.reviews.ReviewReport;
@@ -51,7 +63,9 @@ abstract class MigrationTestBase {
   private static final List<String> V4_TABLES = sorted(V2_TABLES, "meadow_review_replies",
       "meadow_review_reply_revisions", "meadow_review_reports", "meadow_review_revisions", "meadow_review_summaries",
       "meadow_review_votes", "meadow_reviews");
-  private static final List<String> TABLES = sorted(V4_TABLES, "meadow_webhook_attempts", "meadow_webhook_deliveries",
+  private static final List<String> TABLES = sorted(V4_TABLES, "meadow_referral_attributions", "meadow_referral_clicks",
+      "meadow_referral_conversions", "meadow_referral_rewards", "meadow_referral_share_recipients",
+      "meadow_referral_shares", "meadow_referral_stats", "meadow_webhook_attempts", "meadow_webhook_deliveries",
       "meadow_webhook_endpoints", "meadow_webhook_secrets");
 
   private static final String V1_GROUP = "01J0000000000000000000000B";
@@ -75,8 +89,8 @@ abstract class MigrationTestBase {
     assertEquals(TABLES, meadowTables());
     List<Migrator.Script> scripts = Migrator.scripts(storage.migrationsLocation());
     assertEquals(scripts.size(), JdbcStorageTestBase.count(dataSource, "meadow_schema_history"));
-    assertEquals(List.of(1, 2, 3, 4, 6), scripts.stream().map(Migrator.Script::version).toList());
-    assertEquals(List.of("foundation", "groups", "reviews", "review report resolution", "webhooks"),
+    assertEquals(List.of(1, 2, 3, 4, 5, 6), scripts.stream().map(Migrator.Script::version).toList());
+    assertEquals(List.of("foundation", "groups", "reviews", "review report resolution", "referrals", "webhooks"),
         scripts.stream().map(Migrator.Script::description).toList());
   }
 
@@ -200,6 +214,37 @@ abstract class MigrationTestBase {
     assertEquals(1, storage.<Integer>inTransaction(tx -> tx.reviews().resolveReports(review.id(), decided)));
     assertEquals(List.of(new ReviewReport(review.id(), new UserId("bob"), "Spam", at, decided)),
         storage.inTransaction(tx -> tx.reviews().listReports(review.id(), 10)));
+  }
+
+  @Test
+  @DisplayName("Reviews written under V4 survive the upgrade to V5, which adds referrals: shares, the ledger and"
+      + " statistics then work")
+  void upgradeFromV4_keepsReviewsAndAddsReferrals() {
+    List<Migrator.Script> scripts = Migrator.scripts(storage.migrationsLocation());
+    new Migrator(dataSource, database().dialect()).migrate(scripts.subList(0, 4));
+    assertEquals(V4_TABLES, meadowTables(), "V1 to V4 alone");
+    Instant at = Instant.parse("2026-02-03T04:05:06.789Z");
+    Review review = new ReviewFixture("01J0000000000000000000000J", "ann", "jeans", at).build();
+    storage.inTransaction(tx -> tx.reviews().insertReview(review));
+
+    storage.migrate();
+
+    assertEquals(TABLES, meadowTables());
+    assertEquals(review, storage.inTransaction(tx -> tx.reviews().findReview(review.id())).orElseThrow());
+    Share share = new Share(new ShareCode("abcdefgh"), "default", new UserId("ann"), ShareTarget.review(review.id()),
+        Channel.LINK, Audience.everyone(), at, null);
+    Reward reward = new Reward(new RewardId("01J0000000000000000000000K"), new OrderId("order-1"), "default",
+        new UserId("ann"), RewardRole.REFERRER, Money.of(250, "EUR"), 0, 0, 0, RewardState.PENDING, List.of(), at,
+        at, at, 1);
+    assertTrue(storage.<Boolean>inTransaction(tx -> {
+      tx.referrals().adjustStats("default", new UserId("ann"), StatsDelta.reward(RewardState.PENDING, 250));
+      return tx.referrals().insertShare(share) && tx.referrals().insertReward(reward);
+    }));
+    assertEquals(share, storage.inTransaction(tx -> tx.referrals().findShare(share.code())).orElseThrow());
+    assertEquals(List.of(reward), storage.inTransaction(tx -> tx.referrals().listRewards(RewardState.PENDING, null,
+        10)));
+    assertEquals(250, storage.inTransaction(tx -> tx.referrals().findStats("default", new UserId("ann")))
+        .rewardsMinor(RewardState.PENDING));
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.meadow.core.ConflictException;
 import dev.meadow.core.Meadow;
 import dev.meadow.core.Page;
 import dev.meadow.core.PageRequest;
+import dev.meadow.core.OrderId;
 import dev.meadow.core.PermissionDeniedException;
 import dev.meadow.core.ProductId;
 import dev.meadow.core.StoreId;
@@ -17,6 +18,7 @@ import dev.meadow.core.events.GroupEvent;
 import dev.meadow.core.events.MeadowEvent;
 import dev.meadow.core.events.Outbox;
 import dev.meadow.core.events.PostEvent;
+import dev.meadow.core.events.ReferralEvent;
 import dev.meadow.core.events.ReviewEvent;
 import dev.meadow.core.groups.ContentState;
 import dev.meadow.core.groups.Group;
@@ -29,6 +31,20 @@ import dev.meadow.core.groups.Membership;
 import dev.meadow.core.groups.Post;
 import dev.meadow.core.groups.PostDraft;
 import dev.meadow.core.groups.ReactionTarget;
+import dev.meadow.core.referrals.Attribution;
+import dev.meadow.core.referrals.Audience;
+import dev.meadow.core.referrals.Channel;
+import dev.meadow.core.referrals.Conversion;
+import dev.meadow.core.referrals.Money;
+import dev.meadow.core.referrals.OrderLine;
+import dev.meadow.core.referrals.ReferralProgram;
+import dev.meadow.core.referrals.Referrals;
+import dev.meadow.core.referrals.Reward;
+import dev.meadow.core.referrals.RewardRole;
+import dev.meadow.core.referrals.RewardRule;
+import dev.meadow.core.referrals.RewardState;
+import dev.meadow.core.referrals.Share;
+import dev.meadow.core.referrals.ShareTarget;
 import dev.meadow.core.reviews.RatingSummary;
 import dev.meadow.core.reviews.Review;
 import dev.meadow.core.reviews.ReviewContent;
@@ -39,7 +55,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -50,6 +68,8 @@ import org.junit.jupiter.api.Test;
  * the adapter keeps the SPI's promises together.
  */
 public abstract class ServiceContract extends StorageContract {
+  private static final Currency EUR = Currency.getInstance("EUR");
+
   private final List<MeadowEvent> heard = new CopyOnWriteArrayList<>();
   private Meadow meadow;
 
@@ -321,5 +341,82 @@ public abstract class ServiceContract extends StorageContract {
     assertEquals(helpful, counted.helpfulCount());
     assertEquals(unhelpful, counted.unhelpfulCount());
     assertEquals(RatingSummary.wilsonLowerBound(helpful, helpful + unhelpful), counted.helpfulScore());
+  }
+
+  private Meadow referralShop() {
+    return Meadow.builder()
+        .storage(storage)
+        .clock(Clock.fixed(T0, ZoneOffset.UTC))
+        .referralProgram(ReferralProgram.builder("default", EUR)
+            .referrerReward(RewardRule.fixed(Money.of(500, EUR)))
+            .friendReward(RewardRule.percent(1_000, Money.of(1_000, EUR)))
+            .landingUrl("https://shop.example/r/{code}")
+            .build())
+        .listener(heard::add)
+        .build();
+  }
+
+  @Test
+  @DisplayName("8 threads reporting the same order: exactly one conversion and one set of rewards")
+  void racingOrdersConvertOnce() throws Exception {
+    Meadow shop = referralShop();
+    Referrals referrals = shop.referrals();
+    UserId ann = new UserId("ann");
+    UserId bo = new UserId("bo");
+    Share share = referrals.share(ann, ShareTarget.product(new ProductId("sku-1")), Channel.LINK, Audience.everyone());
+    assertTrue(referrals.recordClick(share.code(), "cookie-bo"));
+    assertEquals(ann, referrals.attributeSignup("cookie-bo", bo).orElseThrow().referrer());
+    heard.clear();
+    drainOutbox();
+
+    List<Optional<Conversion>> results = race(8, thread -> referrals.recordOrder(new OrderId("order-1"), bo,
+        Money.of(4_000, EUR), List.of(OrderLine.of(new ProductId("sku-1"), 1, Money.of(4_000, EUR)))));
+    assertEquals(1, results.stream().distinct().count(), "every racer is answered with the one conversion");
+    assertTrue(results.get(0).isPresent());
+    List<MeadowEvent> events = drainOutbox();
+    assertEquals(heard, events);
+    assertEquals(1, events.stream().filter(ReferralEvent.Converted.class::isInstance).count());
+    assertEquals(2, events.stream().filter(ReferralEvent.RewardEarned.class::isInstance).count());
+    List<Reward> rewards = referrals.rewardsOfOrder(new OrderId("order-1"));
+    assertEquals(List.of(RewardRole.REFERRER, RewardRole.FRIEND), rewards.stream().map(Reward::role).toList());
+    assertEquals(1, referrals.stats(ann).orders());
+    assertEquals(4_000, referrals.programStats().revenueMinor());
+    assertEquals(2, referrals.programStats().rewards(RewardState.PENDING));
+  }
+
+  @Test
+  @DisplayName("8 threads clicking one link as one visitor, and signing one customer up: one click and one attribution count")
+  void racingClicksAndSignupsCountOnce() throws Exception {
+    Referrals referrals = referralShop().referrals();
+    UserId ann = new UserId("ann");
+    Share share = referrals.share(ann, ShareTarget.product(new ProductId("sku-1")), Channel.LINK, Audience.everyone());
+    List<Boolean> counted = race(8, thread -> referrals.recordClick(share.code(), "cookie-bo"));
+    assertEquals(1, counted.stream().filter(c -> c).count());
+    List<Optional<Attribution>> attributed = race(8, thread -> referrals.attributeSignup("cookie-bo",
+        new UserId("bo")));
+    assertEquals(1, attributed.stream().distinct().count());
+    assertEquals(1, referrals.stats(ann).clicks());
+    assertEquals(1, referrals.stats(ann).signups());
+  }
+
+  @Test
+  @DisplayName("8 threads reporting the same refund: the rewards are reversed once")
+  void racingRefundsReverseOnce() throws Exception {
+    Referrals referrals = referralShop().referrals();
+    UserId ann = new UserId("ann");
+    UserId bo = new UserId("bo");
+    Share share = referrals.share(ann, ShareTarget.product(new ProductId("sku-1")), Channel.LINK, Audience.everyone());
+    referrals.recordClick(share.code(), "cookie-bo");
+    referrals.attributeSignup("cookie-bo", bo);
+    referrals.recordOrder(new OrderId("order-1"), bo, Money.of(4_000, EUR), List.of());
+    race(8, thread -> referrals.recordRefund(new OrderId("order-1"), Money.of(1_000 * (thread % 4 + 1), EUR)));
+    assertEquals(Money.of(4_000, EUR), referrals.conversion(new OrderId("order-1")).orElseThrow().refunded());
+    for (Reward reward : referrals.rewardsOfOrder(new OrderId("order-1"))) {
+      assertEquals(RewardState.REVERSED, reward.state());
+      assertEquals(reward.amount().minor(), reward.reversed());
+    }
+    assertEquals(0, referrals.stats(ann).revenueMinor());
+    assertEquals(2, referrals.programStats().rewards(RewardState.REVERSED));
+    assertEquals(0, referrals.programStats().rewards(RewardState.PENDING));
   }
 }

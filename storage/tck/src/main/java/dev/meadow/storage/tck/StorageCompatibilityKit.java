@@ -90,6 +90,15 @@ public abstract class StorageCompatibilityKit {
   }
 
   @Nested
+  @DisplayName("Referral store")
+  class ReferralStore extends ReferralStoreContract {
+    @Override
+    protected Storage newStorage() {
+      return StorageCompatibilityKit.this.newStorage();
+    }
+  }
+
+  @Nested
   @DisplayName("Counter store")
   class CounterStore extends CounterStoreContract {
     @Override
