@@ -31,6 +31,8 @@ CREATE TABLE IF NOT EXISTS meadow_webhook_secrets (
   secret      VARCHAR NOT NULL,
   created_at  TIMESTAMP(3) WITH TIME ZONE NOT NULL,
   expires_at  TIMESTAMP(3) WITH TIME ZONE,
+  -- the endpoint's version the secret was written with: reads join on it, never mixing versions
+  endpoint_version BIGINT NOT NULL,
   CONSTRAINT meadow_webhook_secrets_pkey PRIMARY KEY (endpoint_id, position)
 );
 

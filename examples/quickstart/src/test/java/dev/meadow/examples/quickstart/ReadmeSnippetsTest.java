@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
  * Keeps the README's Java examples and compiled code from drifting apart.
  *
  * <p>In the README, a line {@code <!-- snippet: NAME -->} is followed by a fenced {@code java}
- * block. In this module's test sources, the same code stands between {@code // snippet: NAME} and
- * {@code // end snippet: NAME}, where {@link ReadmeExamplesTest} compiles and runs it. The two must
- * be equal, ignoring differences in white space.
+ * block. In the test sources of one of the project's modules, the same code stands between
+ * {@code // snippet: NAME} and {@code // end snippet: NAME}, where a test compiles and runs it
+ * (this module's {@link ReadmeExamplesTest}, or the module whose API the example shows, such as
+ * sdk-webhooks). The two must be equal, ignoring differences in white space.
  */
 class ReadmeSnippetsTest {
   private static final Pattern README_SNIPPET =
@@ -37,10 +38,11 @@ class ReadmeSnippetsTest {
 
   @Test
   void readme_showsTheCompiledCodeOfEverySnippet() throws IOException {
-    Map<String, String> readme = snippets(README_SNIPPET, Files.readString(moduleDir().resolve("../../README.md"), UTF_8));
+    Path root = moduleDir().resolve("../..").normalize();
+    Map<String, String> readme = snippets(README_SNIPPET, Files.readString(root.resolve("README.md"), UTF_8));
     Map<String, String> code = new LinkedHashMap<>();
-    try (Stream<Path> files = Files.walk(moduleDir().resolve("src/test/java"))) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(f -> isTestSource(root.relativize(f))).toList()) {
         snippets(CODE_SNIPPET, Files.readString(file, UTF_8)).forEach((name, body) -> {
           if (code.put(name, body) != null) {
             fail("snippet '" + name + "' is marked twice in the test sources");
@@ -53,7 +55,7 @@ class ReadmeSnippetsTest {
     for (Map.Entry<String, String> snippet : readme.entrySet()) {
       String compiled = code.get(snippet.getKey());
       if (compiled == null) {
-        fail("README snippet '" + snippet.getKey() + "' has no marked code in src/test/java");
+        fail("README snippet '" + snippet.getKey() + "' has no marked code in any module's src/test/java");
       }
       assertEquals(normalise(compiled), normalise(snippet.getValue()),
           "README snippet '" + snippet.getKey() + "' differs from the code it is compiled from");
@@ -65,6 +67,16 @@ class ReadmeSnippetsTest {
   void normalise_ignoresIndentationAndBlankLinesButNotCode() {
     assertEquals(normalise("a(1);\n  b();"), normalise("    a(1);\n\n      b();  "));
     assertTrue(!normalise("a(1);").equals(normalise("a(2);")));
+  }
+
+  /**
+   * Whether a path relative to the project's root is a Java file under some module's
+   * {@code src/test/java}, not in a build output or a hidden folder.
+   */
+  private static boolean isTestSource(Path relative) {
+    String path = "/" + relative.toString().replace('\\', '/');
+    return path.endsWith(".java") && path.contains("/src/test/java/") && !path.contains("/target/")
+        && !path.contains("/.");
   }
 
   private static Map<String, String> snippets(Pattern pattern, String text) {

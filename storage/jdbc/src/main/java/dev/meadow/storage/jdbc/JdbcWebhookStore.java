@@ -41,24 +41,30 @@ final class JdbcWebhookStore implements WebhookStore {
   private static final String INSERT_ENDPOINT = "INSERT INTO meadow_webhook_endpoints (" + ENDPOINT_COLUMNS
       + ") VALUES (" + Sql.parameters(ENDPOINT_COLUMNS) + ")";
   /*
-   * Endpoints are read with their secrets in one statement, which sees one committed state: a read
-   * while another transaction replaces an endpoint and its secrets gets all of the old one or all of
+   * Endpoints are read with their secrets in one plain join (no derived table: H2 may reuse a derived
+   * table's earlier result while another transaction replaces an endpoint), and each secret row
+   * carries the version of the endpoint it was written with, which the join matches. A statement
+   * that still sees an endpoint of one version beside the secrets of another finds that endpoint
+   * with no secret of its own and is run again, so a read returns all of the old endpoint or all of
    * the new one, never a URL of one with the secrets of the other.
    */
-  private static final String WITH_SECRETS_START = "SELECT " + Sql.qualify("e", ENDPOINT_COLUMNS)
-      + ", s.secret, s.created_at AS secret_created_at, s.expires_at AS secret_expires_at FROM (";
-  private static final String WITH_SECRETS_END = ") e JOIN meadow_webhook_secrets s ON s.endpoint_id = e.id"
-      + " ORDER BY e.id, s.position";
-  private static final String FIND_ENDPOINT = WITH_SECRETS_START + SELECT_ENDPOINT + " WHERE id = ?"
-      + WITH_SECRETS_END;
-  private static final String FIRST_ENDPOINTS = WITH_SECRETS_START + SELECT_ENDPOINT + " ORDER BY id LIMIT ?"
-      + WITH_SECRETS_END;
-  private static final String NEXT_ENDPOINTS = WITH_SECRETS_START + SELECT_ENDPOINT
-      + " WHERE id > ? ORDER BY id LIMIT ?" + WITH_SECRETS_END;
+  private static final String WITH_SECRETS = "SELECT " + Sql.qualify("e", ENDPOINT_COLUMNS)
+      + ", s.secret, s.created_at AS secret_created_at, s.expires_at AS secret_expires_at"
+      + " FROM meadow_webhook_endpoints e LEFT JOIN meadow_webhook_secrets s ON s.endpoint_id = e.id"
+      + " AND s.endpoint_version = e.version";
+  /** How often a read of endpoints torn by concurrent updates is run again before it gives up. */
+  private static final int TORN_READ_ATTEMPTS = 100;
+  private static final String FIND_ENDPOINT = WITH_SECRETS + " WHERE e.id = ? ORDER BY s.position";
+  /** A page of endpoints is read as the id range its first statement finds, then with secrets. */
+  private static final String FIRST_ENDPOINT_IDS = "SELECT id FROM meadow_webhook_endpoints ORDER BY id LIMIT ?";
+  private static final String NEXT_ENDPOINT_IDS =
+      "SELECT id FROM meadow_webhook_endpoints WHERE id > ? ORDER BY id LIMIT ?";
+  private static final String ENDPOINT_RANGE = WITH_SECRETS + " WHERE e.id >= ? AND e.id <= ? ORDER BY e.id, s.position";
   private static final String UPDATE_ENDPOINT = "UPDATE meadow_webhook_endpoints SET url = ?, event_types = ?,"
       + " enabled = ?, disabled_reason = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?";
 
-  private static final String SECRET_COLUMNS = "endpoint_id, position, secret, created_at, expires_at";
+  private static final String SECRET_COLUMNS = "endpoint_id, position, secret, created_at, expires_at,"
+      + " endpoint_version";
   private static final String INSERT_SECRET = "INSERT INTO meadow_webhook_secrets (" + SECRET_COLUMNS
       + ") VALUES (" + Sql.parameters(SECRET_COLUMNS) + ")";
   private static final String DELETE_SECRETS = "DELETE FROM meadow_webhook_secrets WHERE endpoint_id = ?";
@@ -177,6 +183,7 @@ final class JdbcWebhookStore implements WebhookStore {
         s.setString(3, secret.value());
         Sql.setInstant(s, 4, secret.createdAt());
         Sql.setInstant(s, 5, secret.expiresAt());
+        s.setLong(6, endpoint.version());
       });
     }
     tx.batch("store a webhook endpoint's secrets", INSERT_SECRET, rows);
@@ -194,33 +201,56 @@ final class JdbcWebhookStore implements WebhookStore {
     if (Sql.checkLimit(limit) == 0) {
       return List.of();
     }
-    if (after == null) {
-      return endpoints("list webhook endpoints", FIRST_ENDPOINTS, s -> s.setInt(1, limit));
+    List<String> ids = after == null
+        ? tx.list("list webhook endpoints", FIRST_ENDPOINT_IDS, s -> s.setInt(1, limit), row -> row.getString(1))
+        : tx.list("list webhook endpoints", NEXT_ENDPOINT_IDS, s -> {
+          s.setString(1, after.value());
+          s.setInt(2, limit);
+        }, row -> row.getString(1));
+    if (ids.isEmpty()) {
+      return List.of();
     }
-    return endpoints("list webhook endpoints", NEXT_ENDPOINTS, s -> {
-      s.setString(1, after.value());
-      s.setInt(2, limit);
+    List<WebhookEndpoint> page = endpoints("list webhook endpoints", ENDPOINT_RANGE, s -> {
+      s.setString(1, ids.get(0));
+      s.setString(2, ids.get(ids.size() - 1));
     });
+    // Endpoints inserted into the range between the two statements may lengthen the page.
+    return page.size() > limit ? List.copyOf(page.subList(0, limit)) : page;
   }
 
-  /** One row of an endpoint read with its secrets: the endpoint's columns and one secret. */
-  private record EndpointSecret(WebhookEndpoint endpoint, WebhookSecret secret) {}
+  /**
+   * One row of an endpoint read with its secrets: the endpoint's columns and one secret of the same
+   * version, or none if the statement saw the endpoint's secrets of another version.
+   */
+  private record EndpointSecret(WebhookEndpointId id, String url, List<String> eventTypes, boolean enabled,
+      @Nullable String disabledReason, Instant createdAt, Instant updatedAt, long version,
+      @Nullable WebhookSecret secret) {}
 
   /**
    * Runs a read of endpoints with their secrets, one row per secret, by endpoint id and then
-   * secret position, and returns the endpoints, in order.
+   * secret position, and returns the endpoints, in order; runs it again while it is torn by a
+   * concurrent update (see {@link #WITH_SECRETS}).
    */
   private List<WebhookEndpoint> endpoints(String operation, String sql, Binder binder) {
-    List<EndpointSecret> rows = tx.list(operation, sql, binder, JdbcWebhookStore::endpointSecret);
+    for (int attempt = 1; attempt <= TORN_READ_ATTEMPTS; attempt++) {
+      List<EndpointSecret> rows = tx.list(operation, sql, binder, JdbcWebhookStore::endpointSecret);
+      if (rows.stream().allMatch(row -> row.secret() != null)) {
+        return endpoints(rows);
+      }
+    }
+    throw new StorageException("Meadow could not " + operation + ": its endpoints kept changing during "
+        + TORN_READ_ATTEMPTS + " reads");
+  }
+
+  private static List<WebhookEndpoint> endpoints(List<EndpointSecret> rows) {
     List<WebhookEndpoint> endpoints = new ArrayList<>();
     List<WebhookSecret> secrets = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       EndpointSecret row = rows.get(i);
-      secrets.add(row.secret());
-      if (i + 1 == rows.size() || !rows.get(i + 1).endpoint().id().equals(row.endpoint().id())) {
-        WebhookEndpoint e = row.endpoint();
-        endpoints.add(new WebhookEndpoint(e.id(), e.url(), e.eventTypes(), secrets, e.enabled(), e.disabledReason(),
-            e.createdAt(), e.updatedAt(), e.version()));
+      secrets.add(requireNonNull(row.secret()));
+      if (i + 1 == rows.size() || !rows.get(i + 1).id().equals(row.id())) {
+        endpoints.add(new WebhookEndpoint(row.id(), row.url(), row.eventTypes(), secrets, row.enabled(),
+            row.disabledReason(), row.createdAt(), row.updatedAt(), row.version()));
         secrets = new ArrayList<>();
       }
     }
@@ -532,19 +562,12 @@ final class JdbcWebhookStore implements WebhookStore {
 
   /** Reads a row of an endpoint and one of its secrets, the endpoint carrying only that secret. */
   private static EndpointSecret endpointSecret(ResultSet row) throws SQLException {
-    WebhookSecret secret = new WebhookSecret(Sql.string(row, "secret"), Sql.instant(row, "secret_created_at"),
+    String value = row.getString("secret");
+    WebhookSecret secret = value == null ? null : new WebhookSecret(value, Sql.instant(row, "secret_created_at"),
         Sql.nullableInstant(row, "secret_expires_at"));
-    WebhookEndpoint endpoint = new WebhookEndpoint(
-        new WebhookEndpointId(Sql.string(row, "id")),
-        Sql.string(row, "url"),
-        Sql.list(row, "event_types"),
-        List.of(secret),
-        row.getBoolean("enabled"),
-        row.getString("disabled_reason"),
-        Sql.instant(row, "created_at"),
-        Sql.instant(row, "updated_at"),
-        row.getLong("version"));
-    return new EndpointSecret(endpoint, secret);
+    return new EndpointSecret(new WebhookEndpointId(Sql.string(row, "id")), Sql.string(row, "url"),
+        Sql.list(row, "event_types"), row.getBoolean("enabled"), row.getString("disabled_reason"),
+        Sql.instant(row, "created_at"), Sql.instant(row, "updated_at"), row.getLong("version"), secret);
   }
 
   private static WebhookDelivery delivery(ResultSet row) throws SQLException {
