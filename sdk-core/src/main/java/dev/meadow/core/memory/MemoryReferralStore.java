@@ -330,7 +330,7 @@ final class MemoryReferralStore {
         return false;
       }
       Reward updated = new Reward(current.id(), current.orderId(), current.programId(), current.beneficiary(),
-          current.role(), current.amount(), next.reversed(), next.paid(), next.clawedBack(), next.state(),
+          current.role(), current.amount(), next.reversed(), next.paid(), next.clawedBack(), next.clawing(), next.state(),
           next.reasons(), current.createdAt(), current.approveAt(), next.updatedAt(), next.version());
       writeReward(current, updated);
       tx.onRollback(() -> writeReward(updated, current));

@@ -73,7 +73,10 @@ public final class Referrals {
   /** The longest a share link may be valid for. */
   public static final Duration MAX_VALID_FOR = Duration.ofDays(365);
 
-  /** How long an issue whose outcome Meadow did not learn waits before a run retries it. */
+  /**
+   * How long a payment or clawback whose outcome Meadow did not learn waits before a run retries
+   * it, with the same idempotency key and amount.
+   */
   public static final Duration ISSUE_RETRY_AFTER = Duration.ofMinutes(1);
 
   /** The most entries a leaderboard returns. */
@@ -398,7 +401,7 @@ public final class Referrals {
     }
     RewardState state = reasons.isEmpty() ? RewardState.PENDING : RewardState.HELD;
     Reward reward = new Reward(new RewardId(unit.newId()), conversion.orderId(), conversion.programId(), beneficiary,
-        role, amount, 0, 0, 0, state, reasons, unit.now(), unit.now().plus(program.approvalHold()), unit.now(), 1);
+        role, amount, 0, 0, 0, 0, state, reasons, unit.now(), unit.now().plus(program.approvalHold()), unit.now(), 1);
     if (!unit.tx().referrals().insertReward(reward)) {
       throw new Lost();
     }
@@ -569,10 +572,15 @@ public final class Referrals {
 
   /**
    * Runs the ledger's pending work now, on the calling thread: approves pending rewards whose
-   * hold has passed, pays approved ones through the host's issuer (and retries payments whose
-   * outcome is unknown, with the same idempotency key), and claws back what refunds took from paid
-   * ones. A failing issuer call is logged and counted, never thrown; the next run retries it.
-   * Without an issuer, approved rewards wait.
+   * hold has passed, pays approved ones through the host's issuer, and claws back what refunds
+   * took from paid ones. Each payment and clawback records its amount before the issuer is called;
+   * one whose outcome Meadow did not learn (the call threw, or the process stopped) is retried once
+   * it has waited {@link #ISSUE_RETRY_AFTER}, with the same idempotency key and the same amount,
+   * even if a refund changed what is owed meanwhile; what that leaves to take back is then clawed
+   * back under a new key. Runs on several threads or processes at once call the issuer for each
+   * claim from one of them (unless a call outlasts {@link #ISSUE_RETRY_AFTER}, when a retry with
+   * the same key and amount may overlap it). A failing issuer call is logged and counted, never
+   * thrown. Without an issuer, approved rewards wait.
    */
   public PendingRun runPending() {
     int approved = 0;
@@ -599,10 +607,14 @@ public final class Referrals {
         }
       }
       for (Reward reward : all(RewardState.CLAWBACK)) {
-        switch (clawBack(issuer, reward)) {
-          case DONE -> clawedBack++;
-          case FAILED -> failed++;
-          case SKIPPED -> { }
+        // A settled clawback may leave more to take back, if a refund came while it was in flight.
+        for (Outcome outcome = Outcome.DONE; outcome == Outcome.DONE; ) {
+          outcome = clawBack(issuer, reward);
+          switch (outcome) {
+            case DONE -> clawedBack++;
+            case FAILED -> failed++;
+            case SKIPPED -> { }
+          }
         }
       }
     }
@@ -681,40 +693,76 @@ public final class Referrals {
       if (reward.state() != RewardState.ISSUING) {
         return null;
       }
-      RewardState to = reward.held().minor() > reward.owed().minor() ? RewardState.CLAWBACK
-          : reward.owed().minor() == 0 ? RewardState.REVERSED : RewardState.ISSUED;
-      return change(unit, reward, reward.with(to, reward.reversed(), reward.paid(), reward.clawedBack(),
-          reward.reasons(), unit.now()));
+      return change(unit, reward, reward.with(settled(reward.held().minor(), reward.owed().minor()),
+          reward.reversed(), reward.paid(), reward.clawedBack(), reward.reasons(), unit.now()));
     });
     return Outcome.DONE;
   }
 
+  /*
+   * Clawing back is three steps as well. First the reward is claimed: a CLAWBACK reward with
+   * nothing in flight records what to take back now (what it holds less what it is owed) in
+   * `clawing`, by compare-and-set, so that of several runs one claims it. Then the issuer is
+   * called with a key derived from the reward id and what was clawed back before the claim; since
+   * `clawedBack` only grows, and grows by the claimed amount at each settlement, no two claims of
+   * a reward share a key. Last the claim is settled: `clawing` moves into `clawedBack`. If the call
+   * fails or the process stops in between, the claim stays, and a later run (once it has been in
+   * flight ISSUE_RETRY_AFTER, as for payments) repeats the same key with the same amount, whatever
+   * refunds came meanwhile. Only once that is settled does a run claim what is left, under a new key.
+   */
   private Outcome clawBack(RewardIssuer issuer, Reward seen) {
-    long amount = seen.held().minor() - seen.owed().minor();
-    if (amount > 0) {
-      try {
-        // Keyed by what was clawed back before: a retry of this step repeats the key.
-        issuer.clawBack(new RewardPayment("meadow-reward-" + seen.id() + "-clawback-" + seen.clawedBack(), seen.id(),
-            seen.orderId(), seen.beneficiary(), seen.role(), new Money(amount, seen.amount().currency())));
-      } catch (RuntimeException e) {
-        log.warn("Reward issuer failed to claw back reward {}; a later run retries with the same idempotency key",
-            seen.id(), e);
-        return Outcome.FAILED;
-      }
-    }
-    Reward done = retrying(unit -> {
+    Reward claimed = retrying(unit -> {
       Reward reward = unit.tx().referrals().findReward(seen.id()).orElseThrow();
-      if (reward.state() != RewardState.CLAWBACK || reward.clawedBack() != seen.clawedBack()) {
+      if (reward.state() != RewardState.CLAWBACK) {
         return null;
       }
-      long clawed = Math.min(reward.paid(), reward.clawedBack() + Math.max(amount, 0));
-      long held = reward.paid() - clawed;
-      long owed = reward.owed().minor();
-      RewardState to = held > owed ? RewardState.CLAWBACK : owed == 0 ? RewardState.REVERSED : RewardState.ISSUED;
-      return change(unit, reward, reward.with(to, reward.reversed(), reward.paid(), clawed, reward.reasons(),
-          unit.now()));
+      if (reward.isClawing()) {
+        if (reward.updatedAt().plus(ISSUE_RETRY_AFTER).isAfter(unit.now())) {
+          return null;
+        }
+        return change(unit, reward, reward.with(RewardState.CLAWBACK, reward.reversed(), reward.paid(),
+            reward.clawedBack(), reward.reasons(), unit.now()));
+      }
+      long amount = reward.held().minor() - reward.owed().minor();
+      if (amount <= 0) {
+        change(unit, reward, reward.with(settled(reward.held().minor(), reward.owed().minor()), reward.reversed(),
+            reward.paid(), reward.clawedBack(), reward.reasons(), unit.now()));
+        return null;
+      }
+      return change(unit, reward, reward.with(RewardState.CLAWBACK, reward.reversed(), reward.paid(),
+          reward.clawedBack(), amount, reward.reasons(), unit.now()));
+    });
+    if (claimed == null) {
+      return Outcome.SKIPPED;
+    }
+    try {
+      issuer.clawBack(new RewardPayment(clawbackKey(claimed), claimed.id(), claimed.orderId(), claimed.beneficiary(),
+          claimed.role(), new Money(claimed.clawing(), claimed.amount().currency())));
+    } catch (RuntimeException e) {
+      log.warn("Reward issuer failed to claw back reward {}; a later run retries with the same idempotency key"
+          + " and amount", claimed.id(), e);
+      return Outcome.FAILED;
+    }
+    Reward done = retrying(unit -> {
+      Reward reward = unit.tx().referrals().findReward(claimed.id()).orElseThrow();
+      if (!reward.isClawing() || reward.clawedBack() != claimed.clawedBack()) {
+        return null;
+      }
+      long clawed = reward.clawedBack() + reward.clawing();
+      return change(unit, reward, reward.with(settled(reward.paid() - clawed, reward.owed().minor()),
+          reward.reversed(), reward.paid(), clawed, 0, reward.reasons(), unit.now()));
     });
     return done == null ? Outcome.SKIPPED : Outcome.DONE;
+  }
+
+  /** Returns the idempotency key of a claimed clawback: the same for every retry of that claim. */
+  static String clawbackKey(Reward claimed) {
+    return "meadow-reward-" + claimed.id() + "-clawback-" + claimed.clawedBack();
+  }
+
+  /** Returns where a paid reward stands once nothing is in flight. */
+  private static RewardState settled(long held, long owed) {
+    return held > owed ? RewardState.CLAWBACK : owed == 0 ? RewardState.REVERSED : RewardState.ISSUED;
   }
 
   /** Saves {@code next}, the next version of {@code reward}, with its statistics and event. */

@@ -21,6 +21,9 @@ import java.util.List;
  * @param paid how much the host's issuer paid out; while {@link RewardState#ISSUING}, how much it
  *     is being asked to pay
  * @param clawedBack how much of what was paid the host's issuer took back
+ * @param clawing how much the host's issuer is being asked to take back now, claimed before the
+ *     call so that a retry repeats the same amount under the same key; more than zero only while
+ *     {@link RewardState#CLAWBACK}, and zero once Meadow has heard the clawback succeed
  * @param state where it stands
  * @param reasons why it was held, rejected or reversed; empty otherwise
  * @param createdAt when it was earned
@@ -29,7 +32,7 @@ import java.util.List;
  * @param version 1 when earned, one more at each change
  */
 public record Reward(RewardId id, OrderId orderId, String programId, UserId beneficiary, RewardRole role,
-    Money amount, long reversed, long paid, long clawedBack, RewardState state, List<String> reasons,
+    Money amount, long reversed, long paid, long clawedBack, long clawing, RewardState state, List<String> reasons,
     Instant createdAt, Instant approveAt, Instant updatedAt, long version) {
   public Reward {
     requireNonNull(id, "id");
@@ -43,8 +46,12 @@ public record Reward(RewardId id, OrderId orderId, String programId, UserId bene
     requireNonNull(approveAt, "approveAt");
     requireNonNull(updatedAt, "updatedAt");
     reasons = List.copyOf(reasons);
-    if (reversed < 0 || reversed > amount.minor() || paid < 0 || clawedBack < 0 || clawedBack > paid) {
+    if (reversed < 0 || reversed > amount.minor() || paid < 0 || clawedBack < 0 || clawing < 0
+        || clawedBack > paid - clawing) {
       throw new IllegalArgumentException("a reward's reversed, paid and clawed-back amounts are inconsistent");
+    }
+    if (clawing > 0 && state != RewardState.CLAWBACK) {
+      throw new IllegalArgumentException("only a reward in CLAWBACK has a clawback in flight, not one in " + state);
     }
   }
 
@@ -58,9 +65,23 @@ public record Reward(RewardId id, OrderId orderId, String programId, UserId bene
     return new Money(paid - clawedBack, amount.currency());
   }
 
-  /** Returns the next version of this reward, in {@code state}, changed at {@code at}. */
+  /** Returns whether a clawback of this reward is in flight: claimed, and not yet heard to succeed. */
+  public boolean isClawing() {
+    return clawing > 0;
+  }
+
+  /**
+   * Returns the next version of this reward, in {@code state}, changed at {@code at}, with the
+   * clawback in flight (if any) unchanged.
+   */
   public Reward with(RewardState state, long reversed, long paid, long clawedBack, List<String> reasons, Instant at) {
-    return new Reward(id, orderId, programId, beneficiary, role, amount, reversed, paid, clawedBack, state, reasons,
-        createdAt, approveAt, at, version + 1);
+    return with(state, reversed, paid, clawedBack, clawing, reasons, at);
+  }
+
+  /** Returns the next version of this reward, in {@code state}, changed at {@code at}. */
+  public Reward with(RewardState state, long reversed, long paid, long clawedBack, long clawing, List<String> reasons,
+      Instant at) {
+    return new Reward(id, orderId, programId, beneficiary, role, amount, reversed, paid, clawedBack, clawing, state,
+        reasons, createdAt, approveAt, at, version + 1);
   }
 }

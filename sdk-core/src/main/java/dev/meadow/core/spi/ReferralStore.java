@@ -125,8 +125,8 @@ public interface ReferralStore {
   List<Reward> listRewardsOf(UserId beneficiary, @Nullable RewardId after, int limit);
 
   /**
-   * Replaces a reward's reversed, paid and clawed-back amounts, state, reasons, update time and
-   * version with {@code next}'s if the stored version is {@code next.version() - 1}. Its id,
+   * Replaces a reward's reversed, paid, clawed-back and clawing (in flight) amounts, state, reasons,
+   * update time and version with {@code next}'s if the stored version is {@code next.version() - 1}. Its id,
    * order, program, beneficiary, role, amount, creation and approval times never change here.
    *
    * @return {@code false}, changing nothing, if there is no such reward or its version differs

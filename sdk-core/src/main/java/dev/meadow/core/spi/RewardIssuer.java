@@ -8,7 +8,9 @@ import dev.meadow.core.referrals.RewardPayment;
  *
  * <p>Each call carries an idempotency key. Meadow retries a call whose outcome it did not learn
  * (the call threw, or the process stopped) with the same key, so the host must treat a key it
- * has completed as done and not pay or take back twice; that is what makes a retry safe.
+ * has completed as done and not pay or take back twice; that is what makes a retry safe. A retry
+ * always carries the same amount as the first call with its key (Meadow records the amount before
+ * calling), so a host may also refuse a known key with another amount as an error.
  *
  * <p>Called outside any Meadow transaction, from the thread running
  * {@code Referrals.runPending()}; it may do I/O, and must be thread-safe. A call that throws is

@@ -217,7 +217,14 @@ final class ReferralsFixture {
     ReferralStats program = referrals.programStats();
     for (RewardState state : RewardState.values()) {
       assertEquals(all.stream().filter(r -> r.state() == state).count(), program.rewards(state), "program " + state);
+      assertEquals(all.stream().filter(r -> r.state() == state).mapToLong(ReferralsFixture::worth).sum(),
+          program.rewardsMinor(state), "program's worth in " + state);
     }
+  }
+
+  /** What a reward counts for in the statistics: what was reversed if it is reversed, else what is owed. */
+  private static long worth(Reward reward) {
+    return reward.state() == RewardState.REVERSED ? reward.reversed() : reward.owed().minor();
   }
 
   /**
@@ -256,19 +263,23 @@ final class ReferralsFixture {
   }
 
   /**
-   * The host's reward issuer: it pays each idempotency key once, as the port asks, and records
-   * every call. Tests make it fail before paying, or after paying but before answering.
+   * The host's reward issuer: it pays or takes back each idempotency key once, as the port asks,
+   * and records every call with its amount. Tests make it fail before paying, or after paying or
+   * taking back but before answering (as a process that stops then would), or take its time.
    */
   static final class Host implements RewardIssuer {
     final Map<String, RewardPayment> paid = new ConcurrentHashMap<>();
     final Map<String, RewardPayment> clawedBack = new ConcurrentHashMap<>();
     final List<String> calls = new CopyOnWriteArrayList<>();
+    final Map<String, Set<Money>> amountsByKey = new ConcurrentHashMap<>();
     final AtomicInteger failBeforePaying = new AtomicInteger();
     final AtomicInteger failAfterPaying = new AtomicInteger();
+    final AtomicInteger failAfterClawingBack = new AtomicInteger();
+    volatile Duration clawbackTakes = Duration.ZERO;
 
     @Override
     public void issue(RewardPayment payment) {
-      calls.add("issue " + payment.idempotencyKey() + " " + payment.amount());
+      called("issue", payment);
       if (failBeforePaying.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         throw new IllegalStateException("payment service unavailable");
       }
@@ -280,11 +291,36 @@ final class ReferralsFixture {
 
     @Override
     public void clawBack(RewardPayment payment) {
-      calls.add("clawback " + payment.idempotencyKey() + " " + payment.amount());
+      called("clawback", payment);
       if (failBeforePaying.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         throw new IllegalStateException("payment service unavailable");
       }
+      try {
+        Thread.sleep(clawbackTakes.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
       clawedBack.putIfAbsent(payment.idempotencyKey(), payment);
+      if (failAfterClawingBack.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        throw new IllegalStateException("connection reset after taking back");
+      }
+    }
+
+    private void called(String what, RewardPayment payment) {
+      calls.add(what + " " + payment.idempotencyKey() + " " + payment.amount());
+      amountsByKey.computeIfAbsent(payment.idempotencyKey(), key -> ConcurrentHashMap.newKeySet())
+          .add(payment.amount());
+    }
+
+    /** Checks that no idempotency key was ever sent with two different amounts. */
+    void assertOneAmountPerKey() {
+      amountsByKey.forEach((key, amounts) -> assertEquals(1, amounts.size(), key + " was sent with " + amounts));
+    }
+
+    /** Returns how many times the host was called with an idempotency key. */
+    long callsWith(String key) {
+      return calls.stream().filter(call -> call.split(" ")[1].equals(key)).count();
     }
 
     /** Returns what the host paid a user in all, less what it took back, in cents. */

@@ -97,9 +97,13 @@ class RefundsTest {
     refund(4_000, 2);
     r.host.failBeforePaying.set(1);
     assertEquals(new PendingRun(0, 0, 1, 1), r.referrals.runPending());
+    assertEquals(new PendingRun(0, 0, 0, 0), r.referrals.runPending(), "a failed clawback waits before its retry");
+    r.clock.advance(Referrals.ISSUE_RETRY_AFTER);
     assertEquals(new PendingRun(0, 0, 1, 0), r.referrals.runPending());
     assertEquals(0, r.host.balance(ann));
     assertEquals(0, r.host.balance(bo));
+    assertEquals(2, r.host.clawedBack.size(), "one clawback per reward");
+    r.host.assertOneAmountPerKey();
   }
 
   @Test

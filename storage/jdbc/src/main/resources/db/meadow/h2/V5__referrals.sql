@@ -109,6 +109,7 @@ CREATE TABLE IF NOT EXISTS meadow_referral_rewards (
   reversed_minor    BIGINT NOT NULL,
   paid_minor        BIGINT NOT NULL,
   clawed_back_minor BIGINT NOT NULL,
+  clawing_minor     BIGINT NOT NULL,
   state             VARCHAR(16) NOT NULL,
   reasons           VARCHAR ARRAY NOT NULL,
   created_at        TIMESTAMP(3) WITH TIME ZONE NOT NULL,
@@ -122,7 +123,8 @@ CREATE TABLE IF NOT EXISTS meadow_referral_rewards (
     'CLAWBACK', 'REVERSED', 'REJECTED')),
   CONSTRAINT meadow_referral_rewards_amounts_check
     CHECK (amount_minor >= 0 AND reversed_minor BETWEEN 0 AND amount_minor AND paid_minor >= 0
-      AND clawed_back_minor BETWEEN 0 AND paid_minor)
+      AND clawing_minor >= 0 AND clawed_back_minor BETWEEN 0 AND paid_minor - clawing_minor),
+  CONSTRAINT meadow_referral_rewards_clawing_check CHECK (clawing_minor = 0 OR state = 'CLAWBACK')
 );
 
 -- The ledger by state, oldest first (approval runs, the review queue), and a beneficiary's

@@ -89,7 +89,7 @@ final class JdbcReferralStore implements ReferralStore {
 
   /** What {@link #updateReward} replaces, in the order {@link #bindLedger} binds it. */
   private static final String LEDGER_COLUMNS =
-      "reversed_minor, paid_minor, clawed_back_minor, state, reasons, updated_at, version";
+      "reversed_minor, paid_minor, clawed_back_minor, clawing_minor, state, reasons, updated_at, version";
   private static final String REWARD_COLUMNS = "id, order_id, program_id, beneficiary_id, role, currency, amount_minor,"
       + " created_at, approve_at, " + LEDGER_COLUMNS;
   private static final String SELECT_REWARD = "SELECT " + REWARD_COLUMNS + " FROM meadow_referral_rewards";
@@ -427,11 +427,12 @@ final class JdbcReferralStore implements ReferralStore {
     s.setLong(index, reward.reversed());
     s.setLong(index + 1, reward.paid());
     s.setLong(index + 2, reward.clawedBack());
-    s.setString(index + 3, reward.state().name());
-    Sql.setArray(s, index + 4, reward.reasons());
-    Sql.setInstant(s, index + 5, reward.updatedAt());
-    s.setLong(index + 6, reward.version());
-    return index + 7;
+    s.setLong(index + 3, reward.clawing());
+    s.setString(index + 4, reward.state().name());
+    Sql.setArray(s, index + 5, reward.reasons());
+    Sql.setInstant(s, index + 6, reward.updatedAt());
+    s.setLong(index + 7, reward.version());
+    return index + 8;
   }
 
   @Override
@@ -478,7 +479,7 @@ final class JdbcReferralStore implements ReferralStore {
         Sql.string(row, "program_id"), new UserId(Sql.string(row, "beneficiary_id")),
         Sql.enumValue(row, "role", RewardRole.class), Money.of(row.getLong("amount_minor"), currency(row)),
         row.getLong("reversed_minor"), row.getLong("paid_minor"), row.getLong("clawed_back_minor"),
-        Sql.enumValue(row, "state", RewardState.class), Sql.list(row, "reasons"), Sql.instant(row, "created_at"),
+        row.getLong("clawing_minor"), Sql.enumValue(row, "state", RewardState.class), Sql.list(row, "reasons"), Sql.instant(row, "created_at"),
         Sql.instant(row, "approve_at"), Sql.instant(row, "updated_at"), row.getLong("version"));
   }
 

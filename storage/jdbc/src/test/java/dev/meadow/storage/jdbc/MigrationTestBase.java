@@ -234,7 +234,7 @@ abstract class MigrationTestBase {
     Share share = new Share(new ShareCode("abcdefgh"), "default", new UserId("ann"), ShareTarget.review(review.id()),
         Channel.LINK, Audience.everyone(), at, null);
     Reward reward = new Reward(new RewardId("01J0000000000000000000000K"), new OrderId("order-1"), "default",
-        new UserId("ann"), RewardRole.REFERRER, Money.of(250, "EUR"), 0, 0, 0, RewardState.PENDING, List.of(), at,
+        new UserId("ann"), RewardRole.REFERRER, Money.of(250, "EUR"), 0, 0, 0, 0, RewardState.PENDING, List.of(), at,
         at, at, 1);
     assertTrue(storage.<Boolean>inTransaction(tx -> {
       tx.referrals().adjustStats("default", new UserId("ann"), StatsDelta.reward(RewardState.PENDING, 250));

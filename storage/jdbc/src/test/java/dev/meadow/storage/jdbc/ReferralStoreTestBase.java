@@ -68,7 +68,7 @@ abstract class ReferralStoreTestBase extends DatabaseTestBase {
 
   Reward reward(String order, UserId beneficiary) {
     return new Reward(new RewardId(newId()), new OrderId(order), DROP_SHARES, beneficiary, RewardRole.REFERRER,
-        Money.of(500, "EUR"), 0, 0, 0, RewardState.PENDING, List.of(DROP_SHARES, "%"), T0, T0, T0, 1);
+        Money.of(500, "EUR"), 0, 0, 0, 0, RewardState.PENDING, List.of(DROP_SHARES, "%"), T0, T0, T0, 1);
   }
 
   @Test

@@ -81,7 +81,7 @@ public abstract class ReferralStoreContract extends StorageContract {
 
   private Reward reward(String order, RewardRole role, UserId beneficiary) {
     return new Reward(new RewardId(newId()), new OrderId(order), "default", beneficiary, role, Money.of(500, EUR), 0,
-        0, 0, RewardState.PENDING, List.of(), T0, T0.plusSeconds(86_400 * 30), T0, 1);
+        0, 0, 0, RewardState.PENDING, List.of(), T0, T0.plusSeconds(86_400 * 30), T0, 1);
   }
 
   private Reward stored(Reward reward) {
@@ -314,14 +314,14 @@ public abstract class ReferralStoreContract extends StorageContract {
   @DisplayName("A reward round-trips exactly; one reward per id and per order and role")
   void rewardsAreUniquePerOrderAndRole() {
     Reward referrer = stored(new Reward(new RewardId(newId()), new OrderId("order-1"), "default", ANN,
-        RewardRole.REFERRER, Money.of(750, EUR), 250, 0, 0, RewardState.HELD, List.of(FraudReason.RING, "velocity"),
+        RewardRole.REFERRER, Money.of(750, EUR), 250, 0, 0, 0, RewardState.HELD, List.of(FraudReason.RING, "velocity"),
         T0, T0.plusSeconds(60), T0.plusMillis(5), 1));
     assertEquals(referrer, find(referrer.id()));
     assertFalse(does(s -> s.insertReward(reward("order-1", RewardRole.REFERRER, CY))), "same order and role");
     Reward friend = stored(reward("order-1", RewardRole.FRIEND, BOB));
     Reward second = stored(reward("order-1", RewardRole.SECOND_LEVEL, CY));
     Reward sameId = new Reward(referrer.id(), new OrderId("order-2"), "default", ANN, RewardRole.REFERRER,
-        Money.of(1, EUR), 0, 0, 0, RewardState.PENDING, List.of(), T0, T0, T0, 1);
+        Money.of(1, EUR), 0, 0, 0, 0, RewardState.PENDING, List.of(), T0, T0, T0, 1);
     assertFalse(does(s -> s.insertReward(sameId)), "same id");
     assertEquals(List.of(referrer, friend, second), store(s -> s.listRewardsOfOrder(new OrderId("order-1"))));
     assertEquals(List.of(), store(s -> s.listRewardsOfOrder(new OrderId("order-2"))));
@@ -347,7 +347,7 @@ public abstract class ReferralStoreContract extends StorageContract {
     Reward other = stored(reward("order-2", RewardRole.REFERRER, ANN));
     Reward issued = pending.with(RewardState.ISSUED, 100, 500, 0, List.of("paid"), T0.plusSeconds(9));
     Reward forged = new Reward(pending.id(), new OrderId("order-9"), "other", CY, RewardRole.FRIEND,
-        Money.of(900, EUR), issued.reversed(), issued.paid(), issued.clawedBack(), issued.state(), issued.reasons(),
+        Money.of(900, EUR), issued.reversed(), issued.paid(), issued.clawedBack(), issued.clawing(), issued.state(), issued.reasons(),
         T0.plusSeconds(1), T0.plusSeconds(2), issued.updatedAt(), 2);
     assertFalse(does(s -> s.updateReward(pending.with(RewardState.APPROVED, 0, 0, 0, List.of(), T0)
         .with(RewardState.ISSUED, 0, 0, 0, List.of(), T0))), "a version gap is refused");
@@ -375,6 +375,34 @@ public abstract class ReferralStoreContract extends StorageContract {
     assertEquals(1, won.stream().filter(b -> b).count());
     assertEquals(List.of("claim-" + won.indexOf(true)), find(approved.id()).reasons());
     assertEquals(2, find(approved.id()).version());
+  }
+
+  @Test
+  @DisplayName("A clawback in flight round-trips, is claimed by compare-and-set for exactly one of 8 threads, and settles")
+  void clawbackInFlight() throws Exception {
+    Reward stored = stored(reward("order-1", RewardRole.REFERRER, ANN));
+    Reward issued = stored.with(RewardState.ISSUED, 0, 500, 0, List.of(), T0.plusSeconds(1));
+    Reward refunded = issued.with(RewardState.CLAWBACK, 250, 500, 100, List.of(FraudReason.REFUNDED),
+        T0.plusSeconds(2));
+    assertTrue(does(s -> s.updateReward(issued)));
+    assertTrue(does(s -> s.updateReward(refunded)));
+    List<Boolean> won = race(8, thread -> is(tx -> tx.referrals().updateReward(refunded.with(RewardState.CLAWBACK,
+        250, 500, 100, 150 + thread, refunded.reasons(), T0.plusSeconds(3)))));
+    assertEquals(1, won.stream().filter(b -> b).count());
+    Reward claimed = find(stored.id());
+    assertEquals(150 + won.indexOf(true), claimed.clawing(), "the winner's amount in flight");
+    assertEquals(refunded.with(RewardState.CLAWBACK, 250, 500, 100, claimed.clawing(), refunded.reasons(),
+        T0.plusSeconds(3)), claimed);
+    assertEquals(List.of(claimed), rewardsIn(RewardState.CLAWBACK));
+    assertEquals(List.of(claimed), rewardsOf(ANN));
+    Reward settled = claimed.with(RewardState.ISSUED, 250, 500, 100 + claimed.clawing(), 0, claimed.reasons(),
+        T0.plusSeconds(4));
+    assertFalse(does(s -> s.updateReward(refunded.with(RewardState.ISSUED, 250, 500, 250, 0, refunded.reasons(),
+        T0.plusSeconds(4)))), "a settlement of a stale version is refused");
+    assertTrue(does(s -> s.updateReward(settled)));
+    assertEquals(settled, find(stored.id()));
+    assertEquals(0, find(stored.id()).clawing());
+    assertEquals(List.of(), rewardsIn(RewardState.CLAWBACK));
   }
 
   @Test
