@@ -36,12 +36,14 @@ import dev.meadow.core.referrals.Audience;
 import dev.meadow.core.referrals.Channel;
 import dev.meadow.core.referrals.Conversion;
 import dev.meadow.core.referrals.Money;
+import dev.meadow.core.referrals.PendingRun;
 import dev.meadow.core.referrals.OrderLine;
 import dev.meadow.core.referrals.ReferralProgram;
 import dev.meadow.core.referrals.Referrals;
 import dev.meadow.core.referrals.Reward;
 import dev.meadow.core.referrals.RewardRole;
 import dev.meadow.core.referrals.RewardRule;
+import dev.meadow.core.referrals.RewardPayment;
 import dev.meadow.core.referrals.RewardState;
 import dev.meadow.core.referrals.Share;
 import dev.meadow.core.referrals.ShareTarget;
@@ -51,14 +53,20 @@ import dev.meadow.core.reviews.ReviewContent;
 import dev.meadow.core.reviews.ReviewDraft;
 import dev.meadow.core.reviews.SummaryKey;
 import dev.meadow.core.spi.OutboxEntry;
+import dev.meadow.core.spi.RewardIssuer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -344,16 +352,24 @@ public abstract class ServiceContract extends StorageContract {
   }
 
   private Meadow referralShop() {
-    return Meadow.builder()
+    return referralShop(Duration.ZERO, null);
+  }
+
+  /** Returns the shop as a process started {@code later} than T0 sees it, paying through {@code host}. */
+  private Meadow referralShop(Duration later, @Nullable RewardIssuer host) {
+    Meadow.Builder builder = Meadow.builder()
         .storage(storage)
-        .clock(Clock.fixed(T0, ZoneOffset.UTC))
+        .clock(Clock.fixed(T0.plus(later), ZoneOffset.UTC))
         .referralProgram(ReferralProgram.builder("default", EUR)
             .referrerReward(RewardRule.fixed(Money.of(500, EUR)))
             .friendReward(RewardRule.percent(1_000, Money.of(1_000, EUR)))
             .landingUrl("https://shop.example/r/{code}")
             .build())
-        .listener(heard::add)
-        .build();
+        .listener(heard::add);
+    if (host != null) {
+      builder.rewards(host);
+    }
+    return builder.build();
   }
 
   @Test
@@ -418,5 +434,76 @@ public abstract class ServiceContract extends StorageContract {
     assertEquals(0, referrals.stats(ann).revenueMinor());
     assertEquals(2, referrals.programStats().rewards(RewardState.REVERSED));
     assertEquals(0, referrals.programStats().rewards(RewardState.PENDING));
+  }
+
+  @Test
+  @DisplayName("8 threads running pending work while clawbacks the host made are unrecorded and a refund grew:"
+      + " each key goes with one amount and exactly what the refunds require is taken back")
+  void racingClawbacksTakeBackExactly() throws Exception {
+    TakingHost host = new TakingHost();
+    Referrals referrals = referralShop(Duration.ZERO, host).referrals();
+    UserId ann = new UserId("ann");
+    UserId bo = new UserId("bo");
+    OrderId order = new OrderId("order-1");
+    Share share = referrals.share(ann, ShareTarget.product(new ProductId("sku-1")), Channel.LINK, Audience.everyone());
+    referrals.recordClick(share.code(), "cookie-bo");
+    referrals.attributeSignup("cookie-bo", bo);
+    referrals.recordOrder(order, bo, Money.of(4_000, EUR), List.of());
+    Duration hold = referrals.program().approvalHold();
+    Referrals afterHold = referralShop(hold, host).referrals();
+    assertEquals(new PendingRun(2, 2, 0, 0), afterHold.runPending());
+    afterHold.recordRefund(order, Money.of(2_000, EUR));
+    host.failAfterTakingBack.set(2);
+    assertEquals(new PendingRun(0, 0, 0, 2), afterHold.runPending(), "taken back, but Meadow did not hear it");
+    afterHold.recordRefund(order, Money.of(3_000, EUR));
+
+    Referrals restarted = referralShop(hold.plus(Referrals.ISSUE_RETRY_AFTER), host).referrals();
+    List<PendingRun> runs = race(8, thread -> restarted.runPending());
+    assertEquals(0, runs.stream().mapToInt(PendingRun::failed).sum());
+    assertEquals(4, runs.stream().mapToInt(PendingRun::clawedBack).sum(), "per reward: the retry, then the rest");
+    for (Reward reward : referrals.rewardsOfOrder(order)) {
+      assertEquals(RewardState.ISSUED, reward.state());
+      assertEquals(reward.owed(), reward.held());
+      assertEquals(reward.amount().minor() - reward.owed().minor(), host.takenBack(reward.beneficiary()),
+          "what the host took from " + reward.beneficiary());
+      String first = "meadow-reward-" + reward.id() + "-clawback-0";
+      assertEquals(List.of(first, first, "meadow-reward-" + reward.id() + "-clawback-" + reward.amount().minor() / 2),
+          host.keys.stream().filter(key -> key.startsWith("meadow-reward-" + reward.id())).toList());
+    }
+    host.amounts.forEach((key, amounts) -> assertEquals(1, amounts.size(), key + " was sent with " + amounts));
+    assertEquals(2, referrals.programStats().rewards(RewardState.ISSUED));
+    assertEquals(125 + 100, referrals.programStats().rewardsMinor(RewardState.ISSUED));
+    assertEquals(0, referrals.programStats().rewards(RewardState.CLAWBACK));
+    assertEquals(0, referrals.programStats().rewardsMinor(RewardState.CLAWBACK));
+  }
+
+  /**
+   * A host that pays and takes back each idempotency key once, records every key with its amounts,
+   * and can be made to take money back and then fail, as a process that stops before Meadow hears.
+   */
+  private static final class TakingHost implements RewardIssuer {
+    final List<String> keys = new CopyOnWriteArrayList<>();
+    final Map<String, Set<Money>> amounts = new ConcurrentHashMap<>();
+    final Map<String, RewardPayment> taken = new ConcurrentHashMap<>();
+    final AtomicInteger failAfterTakingBack = new AtomicInteger();
+
+    @Override
+    public void issue(RewardPayment payment) {
+      amounts.computeIfAbsent(payment.idempotencyKey(), key -> ConcurrentHashMap.newKeySet()).add(payment.amount());
+    }
+
+    @Override
+    public void clawBack(RewardPayment payment) {
+      keys.add(payment.idempotencyKey());
+      amounts.computeIfAbsent(payment.idempotencyKey(), key -> ConcurrentHashMap.newKeySet()).add(payment.amount());
+      taken.putIfAbsent(payment.idempotencyKey(), payment);
+      if (failAfterTakingBack.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        throw new IllegalStateException("connection reset after taking back");
+      }
+    }
+
+    long takenBack(UserId user) {
+      return taken.values().stream().filter(p -> p.beneficiary().equals(user)).mapToLong(p -> p.amount().minor()).sum();
+    }
   }
 }
