@@ -706,9 +706,10 @@ public final class Referrals {
    * called with a key derived from the reward id and what was clawed back before the claim; since
    * `clawedBack` only grows, and grows by the claimed amount at each settlement, no two claims of
    * a reward share a key. Last the claim is settled: `clawing` moves into `clawedBack`. If the call
-   * fails or the process stops in between, the claim stays, and a later run (once it has been in
-   * flight ISSUE_RETRY_AFTER, as for payments) repeats the same key with the same amount, whatever
-   * refunds came meanwhile. Only once that is settled does a run claim what is left, under a new key.
+   * fails or the process stops in between, the claim stays, and a later run (once the reward has
+   * not changed for ISSUE_RETRY_AFTER, as for payments; a refund meanwhile restarts that wait)
+   * re-claims it by compare-and-set and repeats the same key with the same amount. Only once that
+   * is settled does a run claim what is left, under a new key.
    */
   private Outcome clawBack(RewardIssuer issuer, Reward seen) {
     Reward claimed = retrying(unit -> {
