@@ -265,7 +265,8 @@ final class MemoryReferralStore {
       tx.checkOpen();
       requireNonNull(next, "next");
       Conversion current = conversions.get(next.orderId());
-      if (current == null || current.version() != next.version() - 1) {
+      if (current == null || current.version() != next.version() - 1
+          || !next.refunded().isIn(current.amount().currency())) {
         return false;
       }
       put(tx, conversions, next.orderId(), new Conversion(current.orderId(), current.programId(), current.code(),

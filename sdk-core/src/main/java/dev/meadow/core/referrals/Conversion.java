@@ -17,7 +17,7 @@ import java.util.List;
  * @param buyer who bought
  * @param amount what the order cost
  * @param refunded how much of it was refunded so far, in the same currency
- * @param lines the order's lines
+ * @param lines the order's lines, in the same currency
  * @param reasons why its rewards are held for review (see {@link FraudReason}); empty when
  *     nothing is suspect
  * @param createdAt when it was recorded
@@ -36,6 +36,17 @@ public record Conversion(OrderId orderId, String programId, ShareCode code, User
     requireNonNull(createdAt, "createdAt");
     lines = List.copyOf(lines);
     reasons = List.copyOf(reasons);
+    sameCurrency(amount, refunded, "refunded");
+    for (OrderLine line : lines) {
+      sameCurrency(amount, line.amount(), "a line's amount");
+    }
+  }
+
+  private static void sameCurrency(Money amount, Money other, String what) {
+    if (!other.isIn(amount.currency())) {
+      throw new IllegalArgumentException("a conversion's " + what + " is in " + other.currency()
+          + ", not in the currency of its amount, " + amount.currency());
+    }
   }
 
   /** Returns what is left of the order after refunds. */

@@ -97,7 +97,8 @@ public interface ReferralStore {
    * Replaces a conversion's refunded amount and version with {@code next}'s if the stored version
    * is {@code next.version() - 1}; nothing else changes.
    *
-   * @return {@code false}, changing nothing, if there is no such conversion or its version differs
+   * @return {@code false}, changing nothing, if there is no such conversion, its version differs or
+   *     it is in another currency than {@code next}
    */
   boolean updateConversion(Conversion next);
 

@@ -321,19 +321,11 @@ final class JdbcReferralStore implements ReferralStore {
             Sql.list(row, "reasons")));
   }
 
-  /*
-   * A conversion's money is stored in one currency column: its amount, its refunded amount and
-   * its lines' amounts must share the currency, or the conversion is refused before anything is
-   * written.
-   */
+  /* A conversion's money is stored in one currency column: Conversion holds it in one currency. */
   @Override
   public boolean insertConversion(Conversion conversion) {
     requireNonNull(conversion, "conversion");
     Currency currency = conversion.amount().currency();
-    checkCurrency(conversion.refunded(), currency, "refunded");
-    for (OrderLine line : conversion.lines()) {
-      checkCurrency(line.amount(), currency, "a line's amount");
-    }
     return tx.insertIfAbsent("insert a conversion", INSERT_CONVERSION, s -> {
       s.setString(1, conversion.orderId().value());
       s.setString(2, conversion.programId());
@@ -353,12 +345,6 @@ final class JdbcReferralStore implements ReferralStore {
     });
   }
 
-  private static void checkCurrency(Money money, Currency currency, String what) {
-    if (!money.isIn(currency)) {
-      throw new IllegalArgumentException("a conversion's " + what + " is in " + money.currency()
-          + ", not in the currency of its amount, " + currency);
-    }
-  }
 
   @Override
   public Optional<Conversion> findConversion(OrderId orderId) {

@@ -120,28 +120,6 @@ abstract class ReferralStoreTestBase extends DatabaseTestBase {
   }
 
   @Test
-  @DisplayName("A conversion whose refund or lines are in another currency than its amount is refused, writing"
-      + " nothing, and a refund in another currency than the stored one changes nothing")
-  void conversions_keepOneCurrency() {
-    Money euros = Money.of(1_000, "EUR");
-    Money zero = Money.zero(euros.currency());
-    List<OrderLine> inEuros = List.of(OrderLine.of(new ProductId("sku-1"), 1, euros));
-    Conversion dollarLine = conversion("order-1", euros, zero,
-        List.of(OrderLine.of(new ProductId("sku-1"), 1, Money.of(1_000, "USD"))));
-    Conversion dollarRefund = conversion("order-1", euros, Money.of(1, "USD"), inEuros);
-    assertThrows(IllegalArgumentException.class, () -> inTransaction(store -> store.insertConversion(dollarLine)));
-    assertThrows(IllegalArgumentException.class, () -> inTransaction(store -> store.insertConversion(dollarRefund)));
-    assertEquals(Optional.empty(), inTransaction(store -> store.findConversion(new OrderId("order-1"))));
-
-    Conversion stored = conversion("order-1", euros, zero, inEuros);
-    assertTrue(this.<Boolean>inTransaction(store -> store.insertConversion(stored)));
-    Conversion inDollars = new Conversion(stored.orderId(), stored.programId(), stored.code(), stored.referrer(),
-        stored.buyer(), Money.of(1_000, "USD"), Money.of(500, "USD"), List.of(), List.of(), T0, 2);
-    assertFalse(this.<Boolean>inTransaction(store -> store.updateConversion(inDollars)));
-    assertEquals(Optional.of(stored), inTransaction(store -> store.findConversion(stored.orderId())));
-  }
-
-  @Test
   @DisplayName("8 threads clicking as one visitor after the window, on an existing record: exactly one click counts")
   void racingClicksOnAnExistingRecord_countOnce() throws Exception {
     assertTrue(this.<Boolean>inTransaction(store -> store.recordClick(CODE, "visitor", T0, T0)));

@@ -286,7 +286,8 @@ public abstract class ReferralStoreContract extends StorageContract {
   }
 
   @Test
-  @DisplayName("updateConversion changes only the refunded amount, only from the previous version, for exactly one of 8 racers")
+  @DisplayName("updateConversion changes only the refunded amount, only from the previous version and in the stored"
+      + " currency, for exactly one of 8 racers")
   void conversionUpdates() throws Exception {
     Conversion stored = conversion("order-1", BOB);
     assertTrue(does(s -> s.insertConversion(stored)));
@@ -295,6 +296,9 @@ public abstract class ReferralStoreContract extends StorageContract {
     assertFalse(does(s -> s.updateConversion(new Conversion(stored.orderId(), "default", stored.code(), ANN, BOB,
         stored.amount(), Money.of(1, EUR), stored.lines(), List.of(), T0, 3))), "a version gap is refused");
     assertFalse(does(s -> s.updateConversion(conversion("order-none", BOB))), "no such conversion");
+    assertFalse(does(s -> s.updateConversion(new Conversion(stored.orderId(), "default", stored.code(), ANN, BOB,
+        Money.of(12_345, "USD"), Money.of(1, "USD"), List.of(), List.of(), T0, 2))),
+        "a refund in another currency than the stored conversion's is refused");
     assertTrue(does(s -> s.updateConversion(refunded)));
     Conversion found = store(s -> s.findConversion(stored.orderId())).orElseThrow();
     assertEquals(new Conversion(stored.orderId(), stored.programId(), stored.code(), stored.referrer(), stored.buyer(),
