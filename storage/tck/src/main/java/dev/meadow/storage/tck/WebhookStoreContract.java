@@ -77,6 +77,15 @@ public abstract class WebhookStoreContract extends StorageContract {
     return new WebhookAttempt(claimed.eventId(), claimed.endpointId(), claimed.attempts(), T0, 42, status, error);
   }
 
+  /** Claims the one due delivery at {@code T0} and records its attempt failed with {@code error}. */
+  private WebhookAttempt failFirstClaim(String error, Instant retryAt) {
+    WebhookDelivery claimed = claim(1, T0).get(0);
+    WebhookAttempt failure = attempt(claimed, 503, error);
+    assertTrue(is(tx -> tx.webhooks().markFailed(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(),
+        failure, retryAt)));
+    return failure;
+  }
+
   private static List<EventId> eventIds(List<WebhookDelivery> deliveries) {
     return deliveries.stream().map(WebhookDelivery::eventId).toList();
   }
@@ -280,11 +289,8 @@ public abstract class WebhookStoreContract extends StorageContract {
   @DisplayName("A failed attempt keeps the delivery pending, records the attempt and its error, and hides it until its retry time")
   void failedRetriesLater() {
     WebhookDelivery delivery = oneDelivery();
-    WebhookDelivery claimed = claim(1, T0).get(0);
     Instant retryAt = T0.plus(Duration.ofMinutes(30));
-    WebhookAttempt failure = attempt(claimed, 503, "HTTP 503 " + AWKWARD_TEXT);
-    assertTrue(is(tx -> tx.webhooks().markFailed(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(),
-        failure, retryAt)));
+    WebhookAttempt failure = failFirstClaim("HTTP 503 " + AWKWARD_TEXT, retryAt);
     WebhookDelivery failed = find(delivery);
     assertEquals(WebhookDeliveryStatus.PENDING, failed.status());
     assertEquals(retryAt, failed.nextAttemptAt());
@@ -324,6 +330,158 @@ public abstract class WebhookStoreContract extends StorageContract {
         claimed.leaseToken(), attempt)), "unknown endpoint");
     assertEquals(claimed, find(delivery));
     assertTrue(tx(tx -> tx.webhooks().listAttempts(delivery.eventId(), delivery.endpointId())).isEmpty());
+  }
+
+  private boolean release(WebhookDelivery claimed, String leaseToken) {
+    return is(tx -> tx.webhooks().releaseClaim(claimed.eventId(), claimed.endpointId(), leaseToken));
+  }
+
+  private List<WebhookAttempt> history(WebhookDelivery delivery) {
+    return tx(tx -> tx.webhooks().listAttempts(delivery.eventId(), delivery.endpointId()));
+  }
+
+  @Test
+  @DisplayName("A released claim ends its lease and gives back its attempt: claimable at once, with its due time, last error and history, and the same attempt number")
+  void releaseGivesBackTheAttempt() {
+    WebhookDelivery delivery = oneDelivery();
+    Instant retryAt = T0.plus(Duration.ofMinutes(30));
+    WebhookAttempt failure = failFirstClaim("HTTP 500", retryAt);
+    WebhookDelivery failed = find(delivery);
+    WebhookDelivery second = claim(1, retryAt).get(0);
+    assertEquals(2, second.attempts());
+
+    assertTrue(release(second, second.leaseToken()));
+    assertEquals(failed, find(delivery), "as it was before the claim: attempts, due time, last error, no lease");
+    assertEquals(List.of(failure), history(delivery), "nothing recorded");
+    assertEquals(1L, (long) tx(tx -> tx.webhooks().countDeliveries(WebhookDeliveryStatus.PENDING)));
+
+    WebhookDelivery third = tx(tx -> tx.webhooks().claimDeliveries("sender-b", 1, retryAt, LEASE)).get(0);
+    assertEquals(2, third.attempts(), "the next claim has the released one's attempt number");
+    assertEquals("sender-b", third.leaseOwner());
+    assertNotEquals(second.leaseToken(), third.leaseToken());
+  }
+
+  @Test
+  @DisplayName("A release with a stale lease token changes nothing: another token, a delivery claimed again after its lease lapsed, marked, or already released")
+  void releaseWithStaleTokenChangesNothing() {
+    WebhookDelivery delivery = oneDelivery();
+    WebhookDelivery first = claim(1, T0).get(0);
+    for (String token : List.of("not-the-token", "' OR '1'='1", "", AWKWARD_TEXT)) {
+      assertFalse(release(first, token), token);
+    }
+    assertFalse(is(tx -> tx.webhooks().releaseClaim(newEventId(), first.endpointId(), first.leaseToken())));
+    assertFalse(is(tx -> tx.webhooks().releaseClaim(first.eventId(), new WebhookEndpointId(newId()),
+        first.leaseToken())));
+    assertThrows(NullPointerException.class, () -> release(first, null));
+    assertThrows(NullPointerException.class,
+        () -> tx(tx -> tx.webhooks().releaseClaim(null, first.endpointId(), first.leaseToken())));
+    assertThrows(NullPointerException.class,
+        () -> tx(tx -> tx.webhooks().releaseClaim(first.eventId(), null, first.leaseToken())));
+    assertEquals(first, find(delivery));
+
+    WebhookDelivery second = tx(tx -> tx.webhooks().claimDeliveries("sender-b", 1, T0.plus(LEASE), LEASE)).get(0);
+    assertFalse(release(first, first.leaseToken()), "the lapsed lease was claimed again");
+    assertEquals(second, find(delivery), "the new claim keeps its lease and its attempt");
+
+    assertTrue(release(second, second.leaseToken()));
+    WebhookDelivery released = find(delivery);
+    assertEquals(1, released.attempts());
+    assertFalse(release(second, second.leaseToken()), "a claim is given back once");
+    assertEquals(released, find(delivery), "its attempt was given back once");
+
+    WebhookDelivery third = claim(1, T0.plus(LEASE)).get(0);
+    tx(tx -> tx.webhooks().markDelivered(third.eventId(), third.endpointId(), third.leaseToken(),
+        attempt(third, 200, null)));
+    WebhookDelivery delivered = find(delivery);
+    assertFalse(release(third, third.leaseToken()), "a delivered delivery is not released");
+    assertEquals(delivered, find(delivery));
+    assertEquals(1, history(delivery).size());
+
+    WebhookDelivery other = oneDelivery();
+    WebhookDelivery claimedOther = claim(1, T0.plus(LEASE)).get(0);
+    tx(tx -> tx.webhooks().markDead(claimedOther.eventId(), claimedOther.endpointId(), claimedOther.leaseToken(),
+        null, "endpoint disabled"));
+    WebhookDelivery dead = find(other);
+    assertFalse(release(claimedOther, claimedOther.leaseToken()), "a dead letter is not released");
+    assertEquals(dead, find(other));
+  }
+
+  @Test
+  @DisplayName("A lease that lapsed and was not claimed again is still released by its token")
+  void lapsedLeaseIsReleased() {
+    WebhookDelivery delivery = oneDelivery();
+    WebhookDelivery claimed = claim(1, T0).get(0);
+    assertTrue(claim(1, T0.plus(LEASE).minusMillis(1)).isEmpty(), "live until its end, then lapsed");
+    assertTrue(release(claimed, claimed.leaseToken()));
+    WebhookDelivery released = find(delivery);
+    assertEquals(0, released.attempts());
+    assertNull(released.leaseToken());
+    assertNull(released.leaseOwner());
+    assertNull(released.leaseUntil());
+    assertEquals(1, claim(1, T0.plus(LEASE).plus(LEASE)).get(0).attempts());
+  }
+
+  @Test
+  @DisplayName("A rolled-back release leaves the claim as it was")
+  void rolledBackReleaseKeepsTheClaim() {
+    WebhookDelivery delivery = oneDelivery();
+    WebhookDelivery claimed = claim(1, T0).get(0);
+    assertThrows(IllegalStateException.class, () -> tx(tx -> {
+      tx.webhooks().releaseClaim(claimed.eventId(), claimed.endpointId(), claimed.leaseToken());
+      throw new IllegalStateException("rolled back");
+    }));
+    assertEquals(claimed, find(delivery));
+    assertTrue(claim(1, T0).isEmpty(), "still leased");
+  }
+
+  @Test
+  @DisplayName("Releases racing claimers of the lapsed leases on 8 threads never touch a delivery claimed again: each is released and then claimed at its old attempt number, or claimed first with the release refused")
+  void releaseRacesClaimers() throws Exception {
+    WebhookEndpoint endpoint = stored(endpoint("https://shop.example/hooks", "*"));
+    deliveries(endpoint, 200);
+    List<WebhookDelivery> held = claim(200, T0);
+    assertEquals(200, held.size());
+    Instant lapsed = T0.plus(LEASE);
+    // Threads 0-3 release a quarter each, from the back of the claim order; threads 4-7 claim from
+    // the front, so releases and claims meet in the middle.
+    List<List<String>> perThread = race(8, thread -> {
+      List<String> outcome = new ArrayList<>();
+      if (thread < 4) {
+        for (int i = held.size() - 1 - thread; i >= 0; i -= 4) {
+          WebhookDelivery mine = held.get(i);
+          if (release(mine, mine.leaseToken())) {
+            outcome.add(mine.eventId().value());
+          }
+        }
+        return outcome;
+      }
+      while (true) {
+        List<WebhookDelivery> batch =
+            tx(tx -> tx.webhooks().claimDeliveries("claimer-" + thread, 5, lapsed, LEASE));
+        if (batch.isEmpty()) {
+          return outcome;
+        }
+        batch.forEach(d -> outcome.add(d.eventId().value()));
+      }
+    });
+    Set<String> released = new HashSet<>();
+    perThread.subList(0, 4).forEach(released::addAll);
+    List<String> claimedInRace = new ArrayList<>();
+    perThread.subList(4, 8).forEach(claimedInRace::addAll);
+    assertEquals(claimedInRace.size(), new HashSet<>(claimedInRace).size(), "no delivery claimed twice");
+    // A claimer may have skipped a row a release held locked: claim what is left.
+    List<WebhookDelivery> rest = tx(tx -> tx.webhooks().claimDeliveries("claimer-late", 200, lapsed, LEASE));
+    rest.forEach(d -> assertTrue(released.contains(d.eventId().value()), "only a released one is left"));
+    assertEquals(200, claimedInRace.size() + rest.size(), "every delivery is claimed again, once");
+    for (WebhookDelivery before : held) {
+      WebhookDelivery now = find(before);
+      assertNotNull(now.leaseToken(), "no release removed a new claim's lease");
+      assertNotEquals(before.leaseToken(), now.leaseToken());
+      assertEquals(lapsed.plus(LEASE), now.leaseUntil());
+      assertEquals(released.contains(before.eventId().value()) ? 1 : 2, now.attempts(),
+          "a released claim gave its attempt back, a refused release took nothing");
+      assertTrue(history(before).isEmpty());
+    }
   }
 
   @Test
