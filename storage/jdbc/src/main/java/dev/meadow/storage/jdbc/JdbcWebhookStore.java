@@ -100,7 +100,7 @@ final class JdbcWebhookStore implements WebhookStore {
       + " last_error = ?, " + END_LEASE + UNDER_LEASE;
   private static final String MARK_DEAD =
       "UPDATE meadow_webhook_deliveries SET status = 'DEAD', last_error = ?, " + END_LEASE + UNDER_LEASE;
-  /** Gives back the claim's attempt; changes no indexed column, so PostgreSQL updates the row in place. */
+  /** Gives back the claim's attempt; like a claim, it changes no indexed column (see V6 on HOT updates). */
   private static final String RELEASE =
       "UPDATE meadow_webhook_deliveries SET attempts = attempts - 1, " + END_LEASE + UNDER_LEASE;
 
