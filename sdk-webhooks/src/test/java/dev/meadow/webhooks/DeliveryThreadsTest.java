@@ -6,16 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meadow.core.EventId;
-import dev.meadow.core.memory.MemoryStorage;
-import dev.meadow.core.spi.WebhookDeliveryStatus;
-import dev.meadow.core.Meadow;
 import dev.meadow.core.WebhookEndpointId;
+import dev.meadow.core.memory.MemoryStorage;
 import dev.meadow.core.spi.WebhookDelivery;
-import java.time.Clock;
+import dev.meadow.core.spi.WebhookDeliveryStatus;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -99,31 +94,13 @@ class DeliveryThreadsTest {
   @Test
   @DisplayName("A call whose every batch would outlive its lease before an attempt could end releases the batch and returns, instead of claiming it again and again")
   void leaseTooShortForAnyAttemptEndsTheCall() {
-    // Every reading of this clock moves the shop's clock 600 ms on: by the time the first delivery
-    // of a claim (lease 1 s) would be sent, less than the 500 ms timeout is left.
-    Clock ticking = new Clock() {
-      @Override
-      public Instant instant() {
-        Instant now = shop.clock.instant();
-        shop.advance(Duration.ofMillis(600));
-        return now;
-      }
-
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-    };
-    Meadow hurried = Meadow.builder().storage(shop.storage).clock(ticking).build();
-    Webhooks webhooks = Webhooks.builder(hurried).allowAddresses(AddressKind.LOOPBACK).batchSize(5)
-        .timeout(Duration.ofMillis(500)).lease(Duration.ofSeconds(1)).build();
+    Webhooks webhooks = shop.webhooks().batchSize(5).timeout(Duration.ofMillis(500)).lease(Duration.ofSeconds(1))
+        .build();
     WebhookEndpointId endpoint = shop.register(webhooks, "/hooks");
     List<EventId> events = shop.emit(5);
+    // Every reading of the clock now moves it 600 ms on: by the time the first delivery of a claim
+    // (lease 1 s) would be sent, less than the 500 ms timeout is left.
+    shop.clock.tickOnEveryRead(Duration.ofMillis(600));
     DeliveryReport report = assertTimeoutPreemptively(Duration.ofSeconds(30), webhooks::deliverPending);
     assertEquals(new DeliveryReport(5, 0, 0, 0, 0, 5), report);
     assertTrue(shop.receiver.calls().isEmpty());
