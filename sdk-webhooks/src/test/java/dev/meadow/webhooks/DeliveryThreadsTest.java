@@ -2,10 +2,13 @@ package dev.meadow.webhooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meadow.core.EventId;
+import dev.meadow.core.Meadow;
+import dev.meadow.core.StorageException;
 import dev.meadow.core.WebhookEndpointId;
 import dev.meadow.core.memory.MemoryStorage;
 import dev.meadow.core.spi.WebhookDelivery;
@@ -135,6 +138,40 @@ class DeliveryThreadsTest {
       assertEquals(2, delivery.attempts());
       assertTrue(webhooks.attempts(event, endpoint).isEmpty(), "the first process recorded nothing");
     }
+  }
+
+  @Test
+  @DisplayName("A shutdown whose release fails in the storage leaves the unsent claims to their leases, their attempts counted")
+  void failedReleaseFallsBackOnTheLease() {
+    FailingStorage failing = new FailingStorage(shop.storage);
+    Meadow meadow = Meadow.builder().storage(failing).clock(shop.clock).build();
+    Webhooks webhooks = Webhooks.builder(meadow).allowAddresses(AddressKind.LOOPBACK).timeout(Duration.ofSeconds(2))
+        .batchSize(5).owner("first").build();
+    WebhookEndpointId endpoint = shop.register(webhooks, "/hooks");
+    List<EventId> events = shop.emit(5);
+    shop.receiver.answer(call -> {
+      webhooks.shutdown();
+      failing.failAfter(1);   // the attempt in flight is recorded, the release fails
+      return new MockResponse().setResponseCode(200);
+    });
+    assertThrows(StorageException.class, webhooks::deliverPending);
+    failing.recover();
+    assertEquals(1, webhooks.count(WebhookDeliveryStatus.DELIVERED));
+    List<WebhookDelivery> leased = events.stream()
+        .map(event -> webhooks.delivery(event, endpoint).orElseThrow())
+        .filter(d -> d.status() == WebhookDeliveryStatus.PENDING)
+        .toList();
+    assertEquals(4, leased.size());
+    leased.forEach(d -> assertEquals("first", d.leaseOwner(), "still leased"));
+
+    shop.receiver.answer(call -> new MockResponse().setResponseCode(200));
+    Webhooks next = shop.webhooks().owner("next").build();
+    assertEquals(0, next.deliverPending().delivered(), "nothing to claim before the leases lapse");
+    shop.advance(Duration.ofSeconds(2 * 5 + 60));   // the default lease: timeout times batch, plus a minute
+    assertEquals(4, next.deliverPending().delivered());
+    leased.forEach(d -> assertEquals(2, next.delivery(d.eventId(), endpoint).orElseThrow().attempts(),
+        "the lapsed claim's attempt stays counted"));
+    assertEquals(0, shop.receiver.duplicates());
   }
 
   @Test

@@ -9,13 +9,11 @@ import dev.meadow.core.EventId;
 import dev.meadow.core.StorageException;
 import dev.meadow.core.WebhookEndpointId;
 import dev.meadow.core.spi.Storage;
-import dev.meadow.core.spi.TransactionWork;
 import dev.meadow.core.spi.WebhookDelivery;
 import dev.meadow.core.spi.WebhookDeliveryStatus;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import okhttp3.mockwebserver.MockResponse;
@@ -53,34 +51,6 @@ public abstract class WebhookDeliveryCrashContract {
     shop.close();
   }
 
-  /**
-   * The same storage as seen by a process that is killed: once {@link #kill()} is called, every
-   * transaction it runs is rolled back at its end, as if the process died before committing.
-   */
-  private static final class KillableStorage implements Storage {
-    private final Storage storage;
-    private final AtomicBoolean killed = new AtomicBoolean();
-
-    KillableStorage(Storage storage) {
-      this.storage = storage;
-    }
-
-    void kill() {
-      killed.set(true);
-    }
-
-    @Override
-    public <T> T inTransaction(TransactionWork<T> work) {
-      return storage.inTransaction(tx -> {
-        T result = work.execute(tx);
-        if (killed.get()) {
-          throw new StorageException("the process was killed before its transaction committed");
-        }
-        return result;
-      });
-    }
-  }
-
   /** Has the receiver accept every request, and run {@code stop} while answering request {@link #STOP_AT_REQUEST}. */
   private void stopAtRequest(Runnable stop) {
     AtomicInteger requests = new AtomicInteger();
@@ -116,7 +86,7 @@ public abstract class WebhookDeliveryCrashContract {
   @DisplayName("A process killed mid-batch, between sending an event and recording it, loses nothing: a restart on the same storage sends the rest, and the unrecorded one again once its lease lapses")
   void killedMidBatch() {
     Set<String> events = emitEvents();
-    KillableStorage dying = new KillableStorage(shop.storage);
+    FailingStorage dying = new FailingStorage(shop.storage);
     dev.meadow.core.Meadow dyingMeadow = dev.meadow.core.Meadow.builder().storage(dying).clock(shop.clock).build();
     Webhooks first = Webhooks.builder(dyingMeadow).allowAddresses(AddressKind.LOOPBACK).batchSize(BATCH)
         .timeout(Duration.ofSeconds(2)).owner("first").build();
