@@ -14,7 +14,7 @@ class WebhookDeliveryBenchmarkTest {
     try {
       benchmark.setUp();
       benchmark.emitEvents();
-      assertEquals(new DeliveryReport(WebhookDeliveryBenchmark.BATCH, WebhookDeliveryBenchmark.BATCH, 0, 0, 0),
+      assertEquals(new DeliveryReport(WebhookDeliveryBenchmark.BATCH, WebhookDeliveryBenchmark.BATCH, 0, 0, 0, 0),
           benchmark.deliverPending());
       benchmark.emitEvents();
       assertEquals(WebhookDeliveryBenchmark.BATCH, benchmark.deliverPending().delivered());

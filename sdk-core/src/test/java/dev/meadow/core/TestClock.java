@@ -7,13 +7,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** A UTC clock that stands still until a test moves it: tests move time, they never sleep. */
 public final class TestClock extends Clock {
-  private volatile Instant now;
+  private final AtomicReference<Instant> now;
+  private volatile Duration tick = Duration.ZERO;
 
   private TestClock(Instant start) {
-    this.now = start;
+    this.now = new AtomicReference<>(start);
   }
 
   /** Returns a clock standing at {@code instant}, an ISO-8601 UTC instant. */
@@ -23,17 +25,32 @@ public final class TestClock extends Clock {
 
   /** Moves the clock forward (or back, for a negative duration). */
   public void advance(Duration duration) {
-    now = now.plus(requireNonNull(duration, "duration"));
+    requireNonNull(duration, "duration");
+    now.updateAndGet(t -> t.plus(duration));
   }
 
   /** Puts the clock at {@code instant}. */
   public void set(Instant instant) {
-    now = requireNonNull(instant, "instant");
+    now.set(requireNonNull(instant, "instant"));
+  }
+
+  /**
+   * From now on, moves the clock forward by {@code tick} each time it is read, after the reading,
+   * as if that much time passed between any two readings; {@code Duration.ZERO} stands it still
+   * again.
+   */
+  public void tickOnEveryRead(Duration tick) {
+    requireNonNull(tick, "tick");
+    if (tick.isNegative()) {
+      throw new IllegalArgumentException("tick must not be negative, was " + tick);
+    }
+    this.tick = tick;
   }
 
   @Override
   public Instant instant() {
-    return now;
+    Duration step = tick;
+    return step.isZero() ? now.get() : now.getAndUpdate(t -> t.plus(step));
   }
 
   @Override

@@ -88,8 +88,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threads.</b> Webhooks starts no threads: delivery runs on the threads of a
  * {@link ScheduledExecutorService} the host passes to {@link #start}, or on whatever thread calls
  * {@link #deliverPending()}. Several processes may deliver from the same storage at once.
- * {@link #shutdown()} stops delivery; a delivery claimed but not yet sent is sent again once its
- * lease lapses. Thread-safe.
+ * {@link #shutdown()} stops delivery and gives back what was claimed but not yet sent, so another
+ * process sends it at once, its attempt not counted; a process that dies instead leaves its claims
+ * to lapse, and they are sent again then. Thread-safe.
  *
  * <p><b>Server-side request forgery.</b> Endpoints may be registered by people the shop does not
  * fully trust, so Webhooks refuses to connect to loopback, link-local, private, unspecified and
@@ -339,7 +340,13 @@ public final class Webhooks {
   /**
    * Delivers what is due now, on the calling thread: fans the outbox out to the endpoints, then
    * claims due deliveries in batches and sends them, until nothing is due. Returns at once, with
-   * an empty report, after {@link #shutdown()}.
+   * an empty report, after {@link #shutdown()}; a call running when {@code shutdown()} is called
+   * finishes its attempt in flight, releases the rest of its batch and returns.
+   *
+   * <p>A claimed delivery whose lease would end before an attempt could time out is not sent but
+   * released, with the rest of its batch: it is claimable again at once, with its attempt count
+   * as before the claim. A batch given back whole, without one attempt, ends the call, so that a
+   * lease too short for any attempt is not claimed and released in a busy loop.
    *
    * <p>Several threads and processes may call it at once; each delivery goes to one of them.
    *
@@ -353,8 +360,8 @@ public final class Webhooks {
       List<WebhookDelivery> batch = storage.inTransaction(tx ->
           tx.webhooks().claimDeliveries(owner, batchSize, now(), lease));
       DeliveryReport sent = send(batch);
-      total = total.plus(sent).plus(new DeliveryReport(fannedOut, 0, 0, 0, 0));
-      if (fannedOut == 0 && batch.isEmpty()) {
+      total = total.plus(sent).plus(new DeliveryReport(fannedOut, 0, 0, 0, 0, 0));
+      if (fannedOut == 0 && batch.isEmpty() || !batch.isEmpty() && sent.released() == batch.size()) {
         break;
       }
     }
@@ -394,9 +401,23 @@ public final class Webhooks {
   }
 
   /**
-   * Stops delivery for good: no new claims, and no new attempts after the ones in flight. A
-   * delivery that was claimed but not yet sent keeps its lease until it lapses, and is then sent
-   * by whichever process claims it. Does not wait; the executor stays the host's to shut down.
+   * Stops delivery for good: no new claims, and no new attempts after the ones in flight. Does not
+   * wait; the executor stays the host's to shut down.
+   *
+   * <p>Each thread delivering at that moment (a worker on the executor, or a caller of
+   * {@link #deliverPending()}) first finishes the attempt it has in flight: the request runs to
+   * its answer or its timeout and the outcome is recorded as any other, the attempt counted (if
+   * the delivery's lease lapsed and another process claimed it meanwhile, the record changes
+   * nothing and that process sends it again). Then the thread releases the rest of its claimed
+   * batch, which it never sent: each of those deliveries is claimable at once by any process, with
+   * the attempt count it had before the claim, and nothing is added to its history; one whose lease
+   * lapsed and was claimed by another process meanwhile is left to that process.
+   *
+   * <p>So that every claim is released before the process exits, shut the executor down and await
+   * its termination for at least the {@linkplain Builder#timeout timeout} after calling this. A
+   * process that exits before its threads have released their claims, or dies, or whose release
+   * fails in the storage, leaves those claims to their leases: each is sent again once its lease
+   * lapses, and that claim's attempt stays counted.
    */
   public synchronized void shutdown() {
     stopped = true;
@@ -456,13 +477,19 @@ public final class Webhooks {
     int retrying = 0;
     int dead = 0;
     int abandoned = 0;
-    for (WebhookDelivery delivery : batch) {
+    int released = 0;
+    for (int i = 0; i < batch.size(); i++) {
+      WebhookDelivery delivery = batch.get(i);
       Instant startedAt = now();
       Instant leaseUntil = requireNonNull(delivery.leaseUntil(), "leaseUntil");
       if (stopped || startedAt.plus(timeout).isAfter(leaseUntil)) {
-        // Left to its lease, which lapses: then whoever claims it sends it.
-        abandoned++;
-        continue;
+        // Never sent, so given back uncounted and claimable at once. One claim gave the whole batch
+        // one lease end, so the rest cannot be sent either.
+        List<WebhookDelivery> unsent = batch.subList(i, batch.size());
+        int given = release(unsent);
+        released += given;
+        abandoned += unsent.size() - given;
+        break;
       }
       WebhookEndpoint endpoint = endpoints.get(delivery.endpointId()).orElse(null);
       Outcome outcome = endpoint == null || !endpoint.enabled()
@@ -486,7 +513,25 @@ public final class Webhooks {
         retrying++;
       }
     }
-    return new DeliveryReport(0, delivered, retrying, dead, abandoned);
+    return new DeliveryReport(0, delivered, retrying, dead, abandoned, released);
+  }
+
+  /**
+   * Releases claims that were never sent, in one transaction, and returns how many it released; a
+   * delivery whose lease lapsed and was claimed again is left to its new claimer.
+   */
+  private int release(List<WebhookDelivery> unsent) {
+    int released = storage.inTransaction(tx -> {
+      int count = 0;
+      for (WebhookDelivery d : unsent) {
+        if (tx.webhooks().releaseClaim(d.eventId(), d.endpointId(), requireNonNull(d.leaseToken(), "leaseToken"))) {
+          count++;
+        }
+      }
+      return count;
+    });
+    log.debug("Released {} unsent webhook deliveries of {} claimed by {}", released, unsent.size(), owner);
+    return released;
   }
 
   private Outcome attempt(WebhookDelivery delivery, WebhookEndpoint endpoint, Instant startedAt) {
@@ -676,7 +721,8 @@ public final class Webhooks {
     /**
      * Sets how long a claimed batch stays reserved for this process; the default is the timeout
      * times the batch size, plus a minute. A delivery whose lease would end before an attempt
-     * could finish is not sent, but left to be claimed again.
+     * could finish is not sent but released, with the rest of its batch: claimable again at once,
+     * its attempt not counted.
      *
      * @throws IllegalArgumentException unless it is 1 second to 1 day
      */

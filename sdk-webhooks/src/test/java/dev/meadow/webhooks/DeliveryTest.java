@@ -51,7 +51,7 @@ class DeliveryTest {
     WebhookEndpointId endpoint = shop.register(webhooks, "/hooks");
     EventId event = shop.emit(1).get(0);
     DeliveryReport report = webhooks.deliverPending();
-    assertEquals(new DeliveryReport(1, 1, 0, 0, 0), report);
+    assertEquals(new DeliveryReport(1, 1, 0, 0, 0, 0), report);
     WebhookDelivery delivery = delivery(webhooks, event, endpoint);
     assertEquals(WebhookDeliveryStatus.DELIVERED, delivery.status());
     List<WebhookAttempt> attempts = webhooks.attempts(event, endpoint);

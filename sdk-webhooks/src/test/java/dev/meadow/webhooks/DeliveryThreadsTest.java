@@ -1,12 +1,20 @@
 package dev.meadow.webhooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meadow.core.EventId;
+import dev.meadow.core.Meadow;
+import dev.meadow.core.StorageException;
+import dev.meadow.core.WebhookEndpointId;
 import dev.meadow.core.memory.MemoryStorage;
+import dev.meadow.core.spi.WebhookDelivery;
 import dev.meadow.core.spi.WebhookDeliveryStatus;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -61,24 +69,148 @@ class DeliveryThreadsTest {
   }
 
   @Test
-  @DisplayName("A claimed delivery whose lease would lapse before an attempt could end is not sent, but claimed again later")
+  @DisplayName("A claimed delivery whose lease would lapse before an attempt could end is not sent but released, claimed again at once without using up an attempt")
   void leaseTooShortForAnotherAttempt() {
     Webhooks webhooks = shop.webhooks().batchSize(5).timeout(Duration.ofMillis(500)).lease(Duration.ofSeconds(2))
         .build();
-    shop.register(webhooks, "/hooks");
+    WebhookEndpointId endpoint = shop.register(webhooks, "/hooks");
     shop.receiver.answer(call -> {
       shop.advance(Duration.ofSeconds(1));   // each request takes a second, by the shop's clock
       return new MockResponse().setResponseCode(200);
     });
-    shop.emit(5);
+    List<EventId> events = shop.emit(5);
     DeliveryReport report = webhooks.deliverPending();
-    // Each claim of 5 sends two (at T and T+1 s) and leaves the rest; their leases lapse at T+2 s,
-    // so the same call claims them again, until all are sent.
-    assertTrue(report.abandoned() > 0, report.toString());
+    // Each claim of 5 sends two (at T and T+1 s) and releases the rest at T+2 s, when another
+    // attempt could outlast the lease; the same call claims them again at once, until all are sent.
+    assertEquals(3 + 1, report.released(), report.toString());
+    assertEquals(0, report.abandoned());
     assertEquals(5, report.delivered());
-    assertEquals(5, shop.receiver.calls().size(), "an abandoned delivery was not sent");
+    assertEquals(5, shop.receiver.calls().size(), "a released delivery was not sent");
     assertEquals(0, shop.receiver.duplicates());
     assertEquals(5, webhooks.count(WebhookDeliveryStatus.DELIVERED));
+    for (EventId event : events) {
+      assertEquals(1, webhooks.delivery(event, endpoint).orElseThrow().attempts(), "a release costs no attempt");
+      assertEquals(1, webhooks.attempts(event, endpoint).get(0).number());
+    }
+  }
+
+  @Test
+  @DisplayName("A call whose every batch would outlive its lease before an attempt could end releases the batch and returns, instead of claiming it again and again")
+  void leaseTooShortForAnyAttemptEndsTheCall() {
+    Webhooks webhooks = shop.webhooks().batchSize(5).timeout(Duration.ofMillis(500)).lease(Duration.ofSeconds(1))
+        .build();
+    WebhookEndpointId endpoint = shop.register(webhooks, "/hooks");
+    List<EventId> events = shop.emit(5);
+    // Every reading of the clock now moves it 600 ms on: by the time the first delivery of a claim
+    // (lease 1 s) would be sent, less than the 500 ms timeout is left.
+    shop.clock.tickOnEveryRead(Duration.ofMillis(600));
+    DeliveryReport report = assertTimeoutPreemptively(Duration.ofSeconds(30), webhooks::deliverPending);
+    assertEquals(new DeliveryReport(5, 0, 0, 0, 0, 5), report);
+    assertTrue(shop.receiver.calls().isEmpty());
+    for (EventId event : events) {
+      WebhookDelivery delivery = webhooks.delivery(event, endpoint).orElseThrow();
+      assertEquals(0, delivery.attempts(), "released, not used up");
+      assertNull(delivery.leaseToken());
+    }
+  }
+
+  @Test
+  @DisplayName("A shutdown during an attempt whose lease lapsed and was claimed by another process leaves that delivery and the unsent rest to it")
+  void shutdownAfterTheLeaseWasTakenOver() {
+    Webhooks webhooks = shop.webhooks().batchSize(5).lease(Duration.ofSeconds(30)).build();
+    WebhookEndpointId endpoint = shop.register(webhooks, "/hooks");
+    List<EventId> events = shop.emit(5);
+    assertEquals(5, events.size(), "one batch");
+    List<WebhookDelivery> takenOver = new ArrayList<>();
+    shop.receiver.answer(call -> {
+      webhooks.shutdown();
+      shop.advance(Duration.ofSeconds(30));   // the request outlasts the lease, and another process claims
+      takenOver.addAll(shop.storage.inTransaction(tx ->
+          tx.webhooks().claimDeliveries("other", 10, shop.clock.instant(), Duration.ofMinutes(5))));
+      return new MockResponse().setResponseCode(200);
+    });
+    DeliveryReport report = webhooks.deliverPending();
+    assertEquals(new DeliveryReport(5, 0, 0, 0, 5, 0), report, "neither recorded nor released");
+    assertEquals(5, takenOver.size());
+    for (EventId event : events) {
+      WebhookDelivery delivery = webhooks.delivery(event, endpoint).orElseThrow();
+      assertEquals("other", delivery.leaseOwner(), "the other process keeps its claim");
+      assertEquals(2, delivery.attempts());
+      assertTrue(webhooks.attempts(event, endpoint).isEmpty(), "the first process recorded nothing");
+    }
+  }
+
+  @Test
+  @DisplayName("A shutdown whose release fails in the storage leaves the unsent claims to their leases, their attempts counted")
+  void failedReleaseFallsBackOnTheLease() {
+    FailingStorage failing = new FailingStorage(shop.storage);
+    Meadow meadow = Meadow.builder().storage(failing).clock(shop.clock).build();
+    Webhooks webhooks = Webhooks.builder(meadow).allowAddresses(AddressKind.LOOPBACK).timeout(Duration.ofSeconds(2))
+        .batchSize(5).owner("first").build();
+    WebhookEndpointId endpoint = shop.register(webhooks, "/hooks");
+    List<EventId> events = shop.emit(5);
+    shop.receiver.answer(call -> {
+      webhooks.shutdown();
+      failing.failAfter(1);   // the attempt in flight is recorded, the release fails
+      return new MockResponse().setResponseCode(200);
+    });
+    assertThrows(StorageException.class, webhooks::deliverPending);
+    failing.recover();
+    assertEquals(1, webhooks.count(WebhookDeliveryStatus.DELIVERED));
+    List<WebhookDelivery> leased = events.stream()
+        .map(event -> webhooks.delivery(event, endpoint).orElseThrow())
+        .filter(d -> d.status() == WebhookDeliveryStatus.PENDING)
+        .toList();
+    assertEquals(4, leased.size());
+    leased.forEach(d -> assertEquals("first", d.leaseOwner(), "still leased"));
+
+    shop.receiver.answer(call -> new MockResponse().setResponseCode(200));
+    Webhooks next = shop.webhooks().owner("next").build();
+    assertEquals(0, next.deliverPending().delivered(), "nothing to claim before the leases lapse");
+    shop.advance(Duration.ofSeconds(2 * 5 + 60));   // the default lease: timeout times batch, plus a minute
+    assertEquals(4, next.deliverPending().delivered());
+    leased.forEach(d -> assertEquals(2, next.delivery(d.eventId(), endpoint).orElseThrow().attempts(),
+        "the lapsed claim's attempt stays counted"));
+    assertEquals(0, shop.receiver.duplicates());
+  }
+
+  @Test
+  @DisplayName("Workers on the host's executor, shut down mid-batch and awaited, release what they did not send: another process sends it at once, one attempt each")
+  void shutdownWorkersReleaseTheirClaims() throws Exception {
+    Webhooks webhooks = shop.webhooks().batchSize(10).owner("first").build();
+    WebhookEndpointId endpoint = shop.register(webhooks, "/hooks");
+    Set<String> events = shop.emit(60).stream().map(EventId::value).collect(Collectors.toSet());
+    CountDownLatch inFlight = new CountDownLatch(2);
+    CountDownLatch stopped = new CountDownLatch(1);
+    shop.receiver.answer(call -> {
+      inFlight.countDown();
+      try {
+        assertTrue(stopped.await(30, TimeUnit.SECONDS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return new MockResponse().setResponseCode(200);
+    });
+    ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
+    try {
+      webhooks.start(executor, Duration.ofMillis(20), 2);
+      assertTrue(inFlight.await(30, TimeUnit.SECONDS), "both workers are sending");
+      webhooks.shutdown();
+      stopped.countDown();
+      executor.shutdown();
+      assertTrue(executor.awaitTermination(30, TimeUnit.SECONDS), "the workers stopped");
+    } finally {
+      executor.shutdownNow();
+    }
+    assertEquals(2, webhooks.count(WebhookDeliveryStatus.DELIVERED), "the two attempts in flight were recorded");
+    Webhooks next = shop.webhooks().owner("next").build();
+    shop.receiver.answer(call -> new MockResponse().setResponseCode(200));
+    next.deliverPending();   // at the same instant: nothing waits for a lease
+    assertEquals(events, shop.receiver.acted());
+    assertEquals(0, shop.receiver.duplicates());
+    for (String event : events) {
+      assertEquals(1, next.delivery(EventId.of(event), endpoint).orElseThrow().attempts(), event);
+    }
   }
 
   @Test

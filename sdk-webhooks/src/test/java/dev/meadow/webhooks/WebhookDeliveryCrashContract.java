@@ -1,17 +1,19 @@
 package dev.meadow.webhooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meadow.core.EventId;
 import dev.meadow.core.StorageException;
+import dev.meadow.core.WebhookEndpointId;
 import dev.meadow.core.spi.Storage;
-import dev.meadow.core.spi.TransactionWork;
+import dev.meadow.core.spi.WebhookDelivery;
 import dev.meadow.core.spi.WebhookDeliveryStatus;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import okhttp3.mockwebserver.MockResponse;
@@ -22,7 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Webhook delivery stopped in the middle of a batch, then restarted on the same storage, loses
- * nothing. Every storage adapter runs it: extend it and implement {@link #newStorage()}, as
+ * nothing: a killed process leaves its claims to their leases (each claim's attempt counted), a
+ * clean shutdown gives back what it did not send, claimable at once and uncounted. Every storage
+ * adapter runs it: extend it and implement {@link #newStorage()}, as
  * {@code MemoryWebhookDeliveryCrashTest} does (and the JDBC adapter's tests, on PostgreSQL and H2).
  * It needs this module's test jar, {@code sdk-core}'s test jar and {@code mockwebserver} on the
  * test class path.
@@ -47,34 +51,6 @@ public abstract class WebhookDeliveryCrashContract {
     shop.close();
   }
 
-  /**
-   * The same storage as seen by a process that is killed: once {@link #kill()} is called, every
-   * transaction it runs is rolled back at its end, as if the process died before committing.
-   */
-  private static final class KillableStorage implements Storage {
-    private final Storage storage;
-    private final AtomicBoolean killed = new AtomicBoolean();
-
-    KillableStorage(Storage storage) {
-      this.storage = storage;
-    }
-
-    void kill() {
-      killed.set(true);
-    }
-
-    @Override
-    public <T> T inTransaction(TransactionWork<T> work) {
-      return storage.inTransaction(tx -> {
-        T result = work.execute(tx);
-        if (killed.get()) {
-          throw new StorageException("the process was killed before its transaction committed");
-        }
-        return result;
-      });
-    }
-  }
-
   /** Has the receiver accept every request, and run {@code stop} while answering request {@link #STOP_AT_REQUEST}. */
   private void stopAtRequest(Runnable stop) {
     AtomicInteger requests = new AtomicInteger();
@@ -90,6 +66,14 @@ public abstract class WebhookDeliveryCrashContract {
     return shop.emit(EVENTS).stream().map(EventId::value).collect(Collectors.toSet());
   }
 
+  /** Returns how many of the events' deliveries to {@code endpoint} were claimed {@code attempts} times. */
+  private static long withAttempts(Webhooks webhooks, Set<String> events, WebhookEndpointId endpoint, int attempts) {
+    return events.stream()
+        .map(id -> webhooks.delivery(EventId.of(id), endpoint).orElseThrow())
+        .filter(d -> d.attempts() == attempts)
+        .count();
+  }
+
   private void assertEverythingDelivered(Webhooks restarted, Set<String> events) {
     assertEquals(events.size(), restarted.count(WebhookDeliveryStatus.DELIVERED), "every event delivered");
     assertEquals(0, restarted.count(WebhookDeliveryStatus.PENDING));
@@ -102,11 +86,11 @@ public abstract class WebhookDeliveryCrashContract {
   @DisplayName("A process killed mid-batch, between sending an event and recording it, loses nothing: a restart on the same storage sends the rest, and the unrecorded one again once its lease lapses")
   void killedMidBatch() {
     Set<String> events = emitEvents();
-    KillableStorage dying = new KillableStorage(shop.storage);
+    FailingStorage dying = new FailingStorage(shop.storage);
     dev.meadow.core.Meadow dyingMeadow = dev.meadow.core.Meadow.builder().storage(dying).clock(shop.clock).build();
     Webhooks first = Webhooks.builder(dyingMeadow).allowAddresses(AddressKind.LOOPBACK).batchSize(BATCH)
         .timeout(Duration.ofSeconds(2)).owner("first").build();
-    shop.registerVerified(first);
+    WebhookEndpointId endpoint = shop.registerVerified(first).endpoint().id();
     stopAtRequest(dying::kill);
     assertThrows(StorageException.class, first::deliverPending, "the process dies");
     assertEquals(STOP_AT_REQUEST, shop.receiver.calls().size());
@@ -119,26 +103,45 @@ public abstract class WebhookDeliveryCrashContract {
     restarted.deliverPending();
     assertEverythingDelivered(restarted, events);
     assertEquals(1, shop.receiver.duplicates(), "only the event sent but not recorded came twice");
+    assertEquals(BATCH - STOP_AT_REQUEST + 1, withAttempts(restarted, events, endpoint, 2),
+        "the dead process's unrecorded claims kept their attempts: each was claimed twice");
+    assertEquals(events.size() - (BATCH - STOP_AT_REQUEST + 1), withAttempts(restarted, events, endpoint, 1));
   }
 
   @Test
-  @DisplayName("A clean shutdown mid-batch loses nothing: what it claimed and did not send is sent after its lease lapses, nothing twice")
+  @DisplayName("A clean shutdown mid-batch loses nothing and costs nothing: what it claimed and did not send is claimable at once, its attempt count unchanged, and sent once")
   void shutdownMidBatch() {
     Set<String> events = emitEvents();
     Webhooks first = shop.webhooks().batchSize(BATCH).owner("first").build();
-    shop.registerVerified(first);
+    WebhookEndpointId endpoint = shop.registerVerified(first).endpoint().id();
     stopAtRequest(first::shutdown);
     DeliveryReport stopped = first.deliverPending();
     assertEquals(STOP_AT_REQUEST, stopped.delivered(), "the attempt in flight was recorded");
-    assertEquals(BATCH - STOP_AT_REQUEST, stopped.abandoned());
+    assertEquals(BATCH - STOP_AT_REQUEST, stopped.released(), "the rest of the batch was given back");
+    assertEquals(0, stopped.abandoned());
+
+    // The batch's unsent rest: fanned out (the other events are still in the outbox), not received.
+    Set<String> unsent = new HashSet<>();
+    for (String id : events) {
+      if (!shop.receiver.acted().contains(id) && first.delivery(EventId.of(id), endpoint).isPresent()) {
+        unsent.add(id);
+      }
+    }
+    assertEquals(BATCH - STOP_AT_REQUEST, unsent.size());
+    assertEquals(unsent.size(), withAttempts(first, unsent, endpoint, 0), "no attempt used up, none leased");
+    for (String id : unsent) {
+      WebhookDelivery delivery = first.delivery(EventId.of(id), endpoint).orElseThrow();
+      assertNull(delivery.leaseToken(), id);
+      assertTrue(first.attempts(delivery.eventId(), endpoint).isEmpty(), "nothing recorded for " + id);
+    }
 
     Webhooks restarted = shop.webhooks().batchSize(BATCH).owner("restarted").build();
-    restarted.deliverPending();
-    assertEquals(events.size() - BATCH + STOP_AT_REQUEST, restarted.count(WebhookDeliveryStatus.DELIVERED),
-        "the abandoned ones wait for their lease");
-    shop.advance(Duration.ofHours(1));
-    restarted.deliverPending();
+    restarted.deliverPending();   // at the same instant: no lease to wait for
     assertEverythingDelivered(restarted, events);
     assertEquals(0, shop.receiver.duplicates());
+    assertEquals(events.size(), withAttempts(restarted, events, endpoint, 1), "every event took one attempt");
+    for (String id : unsent) {
+      assertEquals(1, restarted.attempts(EventId.of(id), endpoint).get(0).number(), id);
+    }
   }
 }

@@ -222,12 +222,9 @@ final class MemoryWebhookStore {
     private boolean finish(EventId eventId, WebhookEndpointId endpointId, String leaseToken,
         WebhookDeliveryStatus status, @Nullable Instant retryAt, @Nullable String error,
         @Nullable WebhookAttempt attempt) {
-      tx.checkOpen();
-      requireNonNull(leaseToken, "leaseToken");
       Key key = new Key(requireNonNull(eventId, "eventId"), requireNonNull(endpointId, "endpointId"));
-      WebhookDelivery delivery = deliveries.get(key);
-      if (delivery == null || delivery.status() != WebhookDeliveryStatus.PENDING
-          || !leaseToken.equals(delivery.leaseToken())) {
+      WebhookDelivery delivery = underLease(key, leaseToken);
+      if (delivery == null) {
         return false;
       }
       List<WebhookAttempt> history = new ArrayList<>(attempts.getOrDefault(key, List.of()));
@@ -238,6 +235,28 @@ final class MemoryWebhookStore {
           retryAt != null ? retryAt : delivery.nextAttemptAt(), null, null, null,
           error != null ? error : delivery.lastError(), delivery.createdAt()), List.copyOf(history));
       return true;
+    }
+
+    @Override
+    public boolean releaseClaim(EventId eventId, WebhookEndpointId endpointId, String leaseToken) {
+      Key key = new Key(requireNonNull(eventId, "eventId"), requireNonNull(endpointId, "endpointId"));
+      WebhookDelivery delivery = underLease(key, leaseToken);
+      if (delivery == null) {
+        return false;
+      }
+      putDelivery(tx, key, new WebhookDelivery(delivery.message(), endpointId, WebhookDeliveryStatus.PENDING,
+          delivery.attempts() - 1, delivery.nextAttemptAt(), null, null, null, delivery.lastError(),
+          delivery.createdAt()), attempts.get(key));
+      return true;
+    }
+
+    /** Returns the delivery if it is pending under {@code leaseToken}, else null. */
+    private @Nullable WebhookDelivery underLease(Key key, String leaseToken) {
+      tx.checkOpen();
+      requireNonNull(leaseToken, "leaseToken");
+      WebhookDelivery delivery = deliveries.get(key);
+      return delivery != null && delivery.status() == WebhookDeliveryStatus.PENDING
+          && leaseToken.equals(delivery.leaseToken()) ? delivery : null;
     }
 
     @Override

@@ -26,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  * mid-delivery loses nothing. Every mark names the lease token it was given, and a mark with a
  * stale token changes nothing. Each mark records the attempt in the delivery's history.
  *
+ * <p>A claim that was never sent may be {@linkplain #releaseClaim released} instead: the delivery
+ * is claimable again at once, and the attempt its claim counted is given back. A sender releases
+ * only what it did not send; what it may have sent is marked, or left to its lease.
+ *
  * <p>Each method runs inside the transaction it was obtained from. Claim in a short transaction
  * of its own, so other claimers see the lease at once.
  */
@@ -121,6 +125,21 @@ public interface WebhookStore {
    */
   boolean markDead(EventId eventId, WebhookEndpointId endpointId, String leaseToken, @Nullable WebhookAttempt attempt,
       String reason);
+
+  /**
+   * Gives back a claim that was never sent: ends the lease and takes back the attempt the claim
+   * counted, so the delivery is claimable at once (it keeps its due time, and so its place in claim
+   * order) and its next claim has the same attempt number. Records nothing in the history and keeps
+   * the last error. The lease token decides, as for a mark: a delivery claimed again under another
+   * token, already marked or already released is left as it is. A lease that lapsed but was not
+   * claimed again still holds the token, and is released.
+   *
+   * <p>Only for a delivery the claimer did not send: releasing one whose request may have reached
+   * the endpoint would hide an attempt from its count and its history.
+   *
+   * @return {@code false}, changing nothing, if the delivery is not pending under this lease token
+   */
+  boolean releaseClaim(EventId eventId, WebhookEndpointId endpointId, String leaseToken);
 
   /** Returns the recorded attempts of a delivery, in the order they were recorded. */
   List<WebhookAttempt> listAttempts(EventId eventId, WebhookEndpointId endpointId);

@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,15 @@ public abstract class WebhookStoreContract extends StorageContract {
 
   private static WebhookAttempt attempt(WebhookDelivery claimed, int status, String error) {
     return new WebhookAttempt(claimed.eventId(), claimed.endpointId(), claimed.attempts(), T0, 42, status, error);
+  }
+
+  /** Claims the one due delivery at {@code T0} and records its attempt failed with {@code error}. */
+  private WebhookAttempt failFirstClaim(String error, Instant retryAt) {
+    WebhookDelivery claimed = claim(1, T0).get(0);
+    WebhookAttempt failure = attempt(claimed, 503, error);
+    assertTrue(is(tx -> tx.webhooks().markFailed(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(),
+        failure, retryAt)));
+    return failure;
   }
 
   private static List<EventId> eventIds(List<WebhookDelivery> deliveries) {
@@ -280,11 +291,8 @@ public abstract class WebhookStoreContract extends StorageContract {
   @DisplayName("A failed attempt keeps the delivery pending, records the attempt and its error, and hides it until its retry time")
   void failedRetriesLater() {
     WebhookDelivery delivery = oneDelivery();
-    WebhookDelivery claimed = claim(1, T0).get(0);
     Instant retryAt = T0.plus(Duration.ofMinutes(30));
-    WebhookAttempt failure = attempt(claimed, 503, "HTTP 503 " + AWKWARD_TEXT);
-    assertTrue(is(tx -> tx.webhooks().markFailed(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(),
-        failure, retryAt)));
+    WebhookAttempt failure = failFirstClaim("HTTP 503 " + AWKWARD_TEXT, retryAt);
     WebhookDelivery failed = find(delivery);
     assertEquals(WebhookDeliveryStatus.PENDING, failed.status());
     assertEquals(retryAt, failed.nextAttemptAt());
@@ -324,6 +332,164 @@ public abstract class WebhookStoreContract extends StorageContract {
         claimed.leaseToken(), attempt)), "unknown endpoint");
     assertEquals(claimed, find(delivery));
     assertTrue(tx(tx -> tx.webhooks().listAttempts(delivery.eventId(), delivery.endpointId())).isEmpty());
+  }
+
+  private boolean release(WebhookDelivery claimed, String leaseToken) {
+    return is(tx -> tx.webhooks().releaseClaim(claimed.eventId(), claimed.endpointId(), leaseToken));
+  }
+
+  private List<WebhookAttempt> history(WebhookDelivery delivery) {
+    return tx(tx -> tx.webhooks().listAttempts(delivery.eventId(), delivery.endpointId()));
+  }
+
+  @Test
+  @DisplayName("A released claim ends its lease and gives back its attempt: claimable at once, with its due time, last error and history, and the same attempt number")
+  void releaseGivesBackTheAttempt() {
+    WebhookDelivery delivery = oneDelivery();
+    Instant retryAt = T0.plus(Duration.ofMinutes(30));
+    WebhookAttempt failure = failFirstClaim("HTTP 500", retryAt);
+    WebhookDelivery failed = find(delivery);
+    WebhookDelivery second = claim(1, retryAt).get(0);
+    assertEquals(2, second.attempts());
+
+    assertTrue(release(second, second.leaseToken()));
+    assertEquals(failed, find(delivery), "as it was before the claim: attempts, due time, last error, no lease");
+    assertEquals(List.of(failure), history(delivery), "nothing recorded");
+    assertEquals(1L, (long) tx(tx -> tx.webhooks().countDeliveries(WebhookDeliveryStatus.PENDING)));
+
+    WebhookDelivery third = tx(tx -> tx.webhooks().claimDeliveries("sender-b", 1, retryAt, LEASE)).get(0);
+    assertEquals(2, third.attempts(), "the next claim has the released one's attempt number");
+    assertEquals("sender-b", third.leaseOwner());
+    assertNotEquals(second.leaseToken(), third.leaseToken());
+  }
+
+  @Test
+  @DisplayName("A release with a stale lease token changes nothing: another token, a delivery claimed again after its lease lapsed, marked, or already released")
+  void releaseWithStaleTokenChangesNothing() {
+    WebhookDelivery delivery = oneDelivery();
+    WebhookDelivery first = claim(1, T0).get(0);
+    for (String token : List.of("not-the-token", "' OR '1'='1", "", AWKWARD_TEXT)) {
+      assertFalse(release(first, token), token);
+    }
+    assertFalse(is(tx -> tx.webhooks().releaseClaim(newEventId(), first.endpointId(), first.leaseToken())));
+    assertFalse(is(tx -> tx.webhooks().releaseClaim(first.eventId(), new WebhookEndpointId(newId()),
+        first.leaseToken())));
+    assertThrows(NullPointerException.class, () -> release(first, null));
+    assertThrows(NullPointerException.class,
+        () -> tx(tx -> tx.webhooks().releaseClaim(null, first.endpointId(), first.leaseToken())));
+    assertThrows(NullPointerException.class,
+        () -> tx(tx -> tx.webhooks().releaseClaim(first.eventId(), null, first.leaseToken())));
+    assertEquals(first, find(delivery));
+
+    WebhookDelivery second = tx(tx -> tx.webhooks().claimDeliveries("sender-b", 1, T0.plus(LEASE), LEASE)).get(0);
+    assertFalse(release(first, first.leaseToken()), "the lapsed lease was claimed again");
+    assertEquals(second, find(delivery), "the new claim keeps its lease and its attempt");
+
+    assertTrue(release(second, second.leaseToken()));
+    WebhookDelivery released = find(delivery);
+    assertEquals(1, released.attempts());
+    assertFalse(release(second, second.leaseToken()), "a claim is given back once");
+    assertEquals(released, find(delivery), "its attempt was given back once");
+
+    WebhookDelivery third = claim(1, T0.plus(LEASE)).get(0);
+    tx(tx -> tx.webhooks().markDelivered(third.eventId(), third.endpointId(), third.leaseToken(),
+        attempt(third, 200, null)));
+    WebhookDelivery delivered = find(delivery);
+    assertFalse(release(third, third.leaseToken()), "a delivered delivery is not released");
+    assertEquals(delivered, find(delivery));
+    assertEquals(1, history(delivery).size());
+
+    WebhookDelivery other = oneDelivery();
+    WebhookDelivery claimedOther = claim(1, T0.plus(LEASE)).get(0);
+    tx(tx -> tx.webhooks().markDead(claimedOther.eventId(), claimedOther.endpointId(), claimedOther.leaseToken(),
+        null, "endpoint disabled"));
+    WebhookDelivery dead = find(other);
+    assertFalse(release(claimedOther, claimedOther.leaseToken()), "a dead letter is not released");
+    assertEquals(dead, find(other));
+  }
+
+  @Test
+  @DisplayName("A lease that lapsed and was not claimed again is still released by its token")
+  void lapsedLeaseIsReleased() {
+    WebhookDelivery delivery = oneDelivery();
+    WebhookDelivery claimed = claim(1, T0).get(0);
+    assertTrue(claim(1, T0.plus(LEASE).minusMillis(1)).isEmpty(), "live until its end, then lapsed");
+    assertTrue(release(claimed, claimed.leaseToken()));
+    WebhookDelivery released = find(delivery);
+    assertEquals(0, released.attempts());
+    assertNull(released.leaseToken());
+    assertNull(released.leaseOwner());
+    assertNull(released.leaseUntil());
+    assertEquals(1, claim(1, T0.plus(LEASE).plus(LEASE)).get(0).attempts());
+  }
+
+  @Test
+  @DisplayName("A rolled-back release leaves the claim as it was")
+  void rolledBackReleaseKeepsTheClaim() {
+    WebhookDelivery delivery = oneDelivery();
+    WebhookDelivery claimed = claim(1, T0).get(0);
+    assertThrows(IllegalStateException.class, () -> tx(tx -> {
+      tx.webhooks().releaseClaim(claimed.eventId(), claimed.endpointId(), claimed.leaseToken());
+      throw new IllegalStateException("rolled back");
+    }));
+    assertEquals(claimed, find(delivery));
+    assertTrue(claim(1, T0).isEmpty(), "still leased");
+  }
+
+  @Test
+  @DisplayName("A release racing a claimer of the lapsed lease on real threads never touches the new claim: the delivery is released and then claimed at its old attempt number, or claimed first and the release refused")
+  void releaseRacesClaimer() throws Exception {
+    WebhookEndpoint endpoint = stored(endpoint("https://shop.example/hooks", "*"));
+    int rounds = 200;
+    tx(tx -> {
+      for (int i = 0; i < rounds; i++) {
+        tx.webhooks().insertDelivery(WebhookDelivery.pending(message("{}"), endpoint.id(), T0.minusSeconds(rounds - i)));
+      }
+      return null;
+    });
+    List<WebhookDelivery> held = claim(rounds, T0);
+    assertEquals(rounds, held.size());
+    Instant lapsed = T0.plus(LEASE);
+    // Round by round, one thread releases the next held delivery while the other claims the
+    // earliest claimable one, which is that delivery unless a release held its row locked. A
+    // release is one statement and a claim several, so in every other round the releaser first
+    // reads the delivery, twice, and the claim often comes first.
+    CyclicBarrier together = new CyclicBarrier(2);
+    List<List<String>> perThread = race(2, thread -> {
+      List<String> outcome = new ArrayList<>();
+      for (int round = 0; round < rounds; round++) {
+        together.await(1, TimeUnit.MINUTES);
+        if (thread == 0) {
+          WebhookDelivery mine = held.get(round);
+          if (round % 2 == 0) {
+            find(mine);
+            find(mine);
+          }
+          if (release(mine, mine.leaseToken())) {
+            outcome.add(mine.eventId().value());
+          }
+        } else {
+          tx(tx -> tx.webhooks().claimDeliveries("claimer", 1, lapsed, LEASE))
+              .forEach(d -> outcome.add(d.eventId().value()));
+        }
+      }
+      return outcome;
+    });
+    Set<String> released = new HashSet<>(perThread.get(0));
+    List<String> claimed = new ArrayList<>(perThread.get(1));
+    tx(tx -> tx.webhooks().claimDeliveries("claimer", rounds, lapsed, LEASE))
+        .forEach(d -> claimed.add(d.eventId().value()));
+    assertEquals(rounds, claimed.size(), "every delivery is claimed again");
+    assertEquals(rounds, new HashSet<>(claimed).size(), "and none twice");
+    for (WebhookDelivery before : held) {
+      WebhookDelivery now = find(before);
+      assertEquals("claimer", now.leaseOwner(), "no release removed a new claim's lease");
+      assertNotEquals(before.leaseToken(), now.leaseToken());
+      assertEquals(lapsed.plus(LEASE), now.leaseUntil());
+      assertEquals(released.contains(before.eventId().value()) ? 1 : 2, now.attempts(),
+          "a released claim gave its attempt back, a refused release took nothing");
+      assertTrue(history(before).isEmpty());
+    }
   }
 
   @Test
