@@ -94,7 +94,7 @@ class ReadmeExamplesTest {
         log.warn("{} to {} failed: {}", dead.eventId(), dead.endpointId(), dead.lastError());
         webhooks.replay(dead.eventId(), dead.endpointId());   // back in line, with fresh attempts
       }
-      webhooks.shutdown();                                  // unsent claims are resent after their lease
+      webhooks.shutdown();                                  // unsent claims are given back at once
       // end snippet: webhooks-dead-letters
       assertEquals(2, processed.size());
     } finally {
