@@ -1,5 +1,7 @@
 package dev.meadow.examples.quickstart;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import dev.meadow.core.Actor;
 import dev.meadow.core.Meadow;
 import dev.meadow.core.Page;
@@ -26,6 +28,22 @@ import dev.meadow.core.groups.PostDraft;
 import dev.meadow.core.groups.Posts;
 import dev.meadow.core.groups.ReactionTarget;
 import dev.meadow.core.groups.Taxonomy;
+import dev.meadow.core.referrals.Attribution;
+import dev.meadow.core.referrals.Audience;
+import dev.meadow.core.referrals.Channel;
+import dev.meadow.core.referrals.Conversion;
+import dev.meadow.core.referrals.Money;
+import dev.meadow.core.referrals.OrderLine;
+import dev.meadow.core.referrals.PendingRun;
+import dev.meadow.core.referrals.ReferralProgram;
+import dev.meadow.core.referrals.ReferralStats;
+import dev.meadow.core.referrals.Referrals;
+import dev.meadow.core.referrals.Reward;
+import dev.meadow.core.referrals.RewardPayment;
+import dev.meadow.core.referrals.RewardRule;
+import dev.meadow.core.referrals.RewardState;
+import dev.meadow.core.referrals.Share;
+import dev.meadow.core.referrals.ShareTarget;
 import dev.meadow.core.reviews.Purchase;
 import dev.meadow.core.reviews.PurchaseState;
 import dev.meadow.core.reviews.RatingSummary;
@@ -37,28 +55,55 @@ import dev.meadow.core.reviews.ReviewPage;
 import dev.meadow.core.reviews.ReviewSort;
 import dev.meadow.core.reviews.Reviews;
 import dev.meadow.core.reviews.SummaryKey;
+import dev.meadow.core.spi.RewardIssuer;
+import dev.meadow.webhooks.AddressKind;
+import dev.meadow.webhooks.DeliveryReport;
+import dev.meadow.webhooks.Registration;
+import dev.meadow.webhooks.WebhookVerificationException;
+import dev.meadow.webhooks.WebhookVerifier;
+import dev.meadow.webhooks.Webhooks;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The smallest runnable Meadow integration: in-memory storage, an interest group, a store
- * station, a few members talking.
+ * station, a few members talking, a referral that pays, and webhooks to the shop's own server.
  *
- * <p>It builds a {@link Meadow} on the embedded default with a category tree, a label catalogue
- * and one store's staff, listens to its events, creates a group, lets users join (one of them
- * twice) and leave, post, comment, reply and like, opens a store station, finds the group by
- * category, has a verified and an unverified shopper review a product (with a vote and the
- * store's reply) and reads the honest summary and listings, lists the members two at a time by following the paging cursors, and shows how bad
- * input and a forbidden action are refused. Run it with
- * {@code ./mvnw -q -pl examples/quickstart -am compile -Prun} from the repository root.
+ * <p>It builds a {@link Meadow} on the embedded default with a category tree, a label catalogue,
+ * one store's staff, a referral program and a clock of its own, listens to its events, creates a
+ * group, lets users join (one of them twice) and leave, post, comment, reply and like, opens a
+ * store station, finds the group by category, has a verified and an unverified shopper review a
+ * product (with a vote and the store's reply) and reads the honest summary and listings, lists the
+ * members two at a time by following the paging cursors, and shows how bad input and a forbidden
+ * action are refused. Then a buyer shares the product with a friend, whose repeated click and
+ * repeated order count once, whose partial refund shrinks the rewards, and who is paid with the
+ * buyer once the approval hold has passed; the buyer's own order through her link is held by the
+ * fraud checks. Last, the events go as signed webhooks to a receiver on the JDK's HTTP server,
+ * which verifies each and skips a retry it has handled. Everything it starts, it stops.
+ *
+ * <p>Run it with {@code ./mvnw -q -pl examples/quickstart -am compile -Prun} from the repository
+ * root.
  */
 public final class QuickstartApp {
   private static final StoreId TRAILHEAD = StoreId.of("trailhead");
   private static final ProductId TRAIL_SHOES = ProductId.of("sku-trail-2");
+  private static final Currency EUR = Currency.getInstance("EUR");
+  private static final Instant START = Instant.parse("2026-11-20T09:00:00Z");
 
   private QuickstartApp() {}
 
@@ -69,7 +114,10 @@ public final class QuickstartApp {
   /** Runs the tour, printing what happens to {@code out}, and returns what happened. */
   static Outcome run(PrintStream out) {
     List<MeadowEvent> heard = new ArrayList<>();
+    ManualClock clock = new ManualClock(START);
+    Wallet wallet = new Wallet(out);
     Meadow meadow = Meadow.builder() // storage defaults to MemoryStorage.create()
+        .clock(clock)
         .taxonomy(Taxonomy.builder().category("sport", "Sport").category("running", "Running", "sport").build())
         .labels(LabelCatalogue.builder().label("trail", "Trail").label("minimalist", "Minimalist").build())
         .storeStaff(user -> user.equals(UserId.of("sam")) ? Set.of(TRAILHEAD) : Set.of())
@@ -77,6 +125,13 @@ public final class QuickstartApp {
             ? Optional.of(new Purchase(OrderId.of("order-1001"), product, Instant.parse("2026-11-01T09:30:00Z"),
                 PurchaseState.DELIVERED))
             : Optional.empty())
+        .referralProgram(ReferralProgram.builder("friends", EUR)
+            .referrerReward(RewardRule.fixed(Money.of(500, EUR)))            // 5.00 EUR to the one who shared
+            .friendReward(RewardRule.percent(1_000, Money.of(1_000, EUR)))   // 10% to the friend, at most 10.00
+            .approvalHold(Duration.ofDays(14))                               // the shop's return window
+            .landingUrl("https://trailhead.example/r/{code}")
+            .build())
+        .rewards(wallet)
         .listener(event -> {
           heard.add(event);
           out.println("     event " + EventJson.write(event));
@@ -215,14 +270,199 @@ public final class QuickstartApp {
     }
     out.println("   \"" + group.name() + "\" still has " + groups.get(group.id()).memberCount() + " members.");
 
+    out.println();
+    out.println("11. ada shares the shoes with gus, a friend who has no account yet; gus buys them through her link.");
+    Referrals referrals = meadow.referrals();
+    UserId ada = UserId.of("ada");
+    UserId gus = UserId.of("gus");
+    Share share = referrals.share(ada, ShareTarget.product(TRAIL_SHOES), Channel.MESSAGE,
+        Audience.direct(List.of(gus), "The ones I run in"));
+    out.println("   ada's link " + referrals.landingUrl(share) + " is seen only by ada and gus");
+    String gusBrowser = "cookie-of-gus-browser";           // the shop's visitor key; Meadow stores a hash of it
+    boolean firstClick = referrals.recordClick(share.code(), gusBrowser);
+    boolean secondClick = referrals.recordClick(share.code(), gusBrowser);
+    out.println("   gus clicks twice: counted " + firstClick + ", then " + secondClick);
+    Attribution attribution = referrals.attributeSignup(gusBrowser, gus).orElseThrow();
+    out.println("   gus signs up and is attributed to " + attribution.referrer());
+    OrderId gusOrder = OrderId.of("order-1002");
+    Money price = Money.of(12_000, EUR);
+    Conversion conversion = referrals.recordOrder(gusOrder, gus, price, List.of(OrderLine.of(TRAIL_SHOES, 1, price)))
+        .orElseThrow();
+    Conversion reportedAgain = referrals.recordOrder(gusOrder, gus, price, List.of(OrderLine.of(TRAIL_SHOES, 1, price)))
+        .orElseThrow();
+    out.println("   the shop reports the " + price + " order twice: " + (conversion.equals(reportedAgain)
+        ? "one conversion" : "two conversions") + ", earning " + amounts(referrals.rewardsOfOrder(gusOrder)));
+    referrals.recordRefund(gusOrder, Money.of(6_000, EUR));
+    List<Reward> afterRefund = referrals.rewardsOfOrder(gusOrder);
+    out.println("   gus returns half of it (" + Money.of(6_000, EUR) + "): the rewards halve to " + amounts(afterRefund));
+    PendingRun onHold = referrals.runPending();
+    out.println("   within the " + referrals.program().approvalHold().toDays() + "-day hold nothing is paid: " + onHold);
+    clock.advance(Duration.ofDays(15));
+    out.println("   a fortnight later the scheduler runs the ledger:");
+    PendingRun paid = referrals.runPending();
+    out.println("   " + paid);
+    PendingRun paidAgain = referrals.runPending();
+    out.println("   and once more, paying nothing twice: " + paidAgain);
+    ReferralStats adaStats = referrals.stats(ada);
+    out.println("   ada's link: " + adaStats.clicks() + " click, " + adaStats.signups() + " signup, " + adaStats.orders()
+        + " order, " + Money.of(adaStats.revenueMinor(), EUR) + " kept by the shop, her reward "
+        + Money.of(adaStats.rewardsMinor(RewardState.ISSUED), EUR) + " " + RewardState.ISSUED);
+    out.println("   ada clicks her own link and orders through it: the fraud checks hold both rewards for a person.");
+    String adaBrowser = "cookie-of-ada-browser";
+    referrals.recordClick(share.code(), adaBrowser);
+    referrals.attributeSignup(adaBrowser, ada);
+    Money socks = Money.of(2_000, EUR);
+    referrals.recordOrder(OrderId.of("order-1003"), ada, socks,
+        List.of(OrderLine.of(ProductId.of("sku-merino-socks"), 1, socks)));
+    List<Reward> held = referrals.held(PageRequest.first(10)).items();
+    for (Reward reward : held) {
+      out.println("     " + reward.role() + " reward " + reward.amount() + " to " + reward.beneficiary() + " "
+          + reward.state() + " " + reward.reasons());
+    }
+
+    out.println();
+    out.println("12. The shop's own server receives events as signed webhooks, checks each signature and skips repeats.");
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("no loopback port for the shop's receiver", e);
+    }
+    Webhooks webhooks = Webhooks.builder(meadow)
+        .owner("quickstart")
+        .timeout(Duration.ofSeconds(5))
+        // Loopback is refused by default, so that no one can register an endpoint that reaches into
+        // the shop's own machine; this demo's receiver does live on this machine, so it is allowed here.
+        .allowAddresses(AddressKind.LOOPBACK)
+        .build();
+    Receiver receiver;
+    List<DeliveryReport> reports = new ArrayList<>();
+    try {
+      Registration registration = webhooks.register(
+          "http://localhost:" + server.getAddress().getPort() + "/hooks/meadow",
+          List.of("review.submitted", "referral.converted", "referral.refunded"));
+      out.println("   registered " + registration.endpoint().url() + " for " + registration.endpoint().eventTypes()
+          + "; it also gets those events still in the outbox, from the start of the tour");
+      receiver = new Receiver(out, WebhookVerifier.builder()
+          .secret(registration.secret())                    // shown once, at registration
+          .clock(clock)                                     // the tour's clock, which signed the timestamps
+          .build());
+      server.createContext("/hooks/meadow", receiver::handle);
+      server.start();
+      out.println("   the shop answers its first request with a 503, as if its answer were lost:");
+      reports.add(webhooks.deliverPending());
+      out.println("   " + reports.get(0));
+      clock.advance(Duration.ofMinutes(1));
+      out.println("   a minute later, the retry comes with the same webhook-id:");
+      reports.add(webhooks.deliverPending());
+      out.println("   " + reports.get(1));
+    } finally {
+      webhooks.shutdown();
+      server.stop(0);                                       // no request is in flight: deliverPending returned
+    }
+    out.println("   the shop verified " + receiver.verified().size() + " events: " + receiver.verified().values().stream().sorted().toList());
+
     List<String> eventTypes = heard.stream().map(MeadowEvent::type).toList();
     return new Outcome(groups.get(group.id()), posts.get(Actor.ANONYMOUS, post.id()), news, joinedAgain, left, pages,
-        inSport, summary, lowestFirst, verifiedOnly, eventTypes, violations, refusals);
+        inSport, summary, lowestFirst, verifiedOnly, eventTypes, violations, refusals,
+        List.of(firstClick, secondClick), List.of(conversion, reportedAgain), afterRefund,
+        List.of(onHold, paid, paidAgain), wallet.payments(), adaStats, held, reports, receiver.verified(),
+        receiver.repeats());
+  }
+
+  /** Says what each reward is worth now, such as "REFERRER 5.00 EUR to ada". */
+  private static String amounts(List<Reward> rewards) {
+    return String.join(", ", rewards.stream()
+        .map(r -> r.role() + " " + r.owed() + " to " + r.beneficiary()).toList());
   }
 
   private static void print(PrintStream out, ValidationException e) {
     for (ValidationException.Violation v : e.violations()) {
       out.println("     " + v.field() + " [" + v.code() + "] " + v.message());
+    }
+  }
+
+  /** The shop's wallet: pays each reward payment once, by its idempotency key, and says so. */
+  private static final class Wallet implements RewardIssuer {
+    private final PrintStream out;
+    private final Map<String, RewardPayment> paid = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    Wallet(PrintStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void issue(RewardPayment payment) {
+      if (paid.putIfAbsent(payment.idempotencyKey(), payment) == null) {
+        out.println("     wallet pays " + payment.amount() + " to " + payment.beneficiary() + " (" + payment.role()
+            + "), idempotency key " + payment.idempotencyKey());
+      }
+    }
+
+    @Override
+    public void clawBack(RewardPayment payment) {
+      if (paid.putIfAbsent(payment.idempotencyKey(), payment) == null) {
+        out.println("     wallet takes back " + payment.amount() + " from " + payment.beneficiary()
+            + ", idempotency key " + payment.idempotencyKey());
+      }
+    }
+
+    List<RewardPayment> payments() {
+      synchronized (paid) {
+        return List.copyOf(paid.values());
+      }
+    }
+  }
+
+  /**
+   * The shop's webhook endpoint: verifies each request's signature and handles each event once,
+   * by its webhook-id, since delivery is at least once. Its first answer is a 503, as if lost on
+   * the way back, so that the tour shows a retry arriving for an event already handled.
+   */
+  private static final class Receiver {
+    private final PrintStream out;
+    private final WebhookVerifier verifier;
+    private final Map<String, String> verified = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<String> repeats = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicBoolean loseFirstAnswer = new AtomicBoolean(true);
+
+    Receiver(PrintStream out, WebhookVerifier verifier) {
+      this.out = out;
+      this.verifier = verifier;
+    }
+
+    void handle(HttpExchange exchange) throws IOException {
+      try {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        int status;
+        try {
+          MeadowEvent event = verifier.verify(exchange.getRequestHeaders()::getFirst, body);
+          if (verified.putIfAbsent(event.id().value(), event.type()) == null) {
+            out.println("     shop verified " + event.type() + " " + event.id());
+          } else {
+            repeats.add(event.id().value());
+            out.println("     shop already handled " + event.id() + ": skipped");
+          }
+          status = loseFirstAnswer.getAndSet(false) ? 503 : 204;
+        } catch (WebhookVerificationException e) {
+          out.println("     shop refused a request: " + e.reason());
+          status = 401;
+        }
+        exchange.sendResponseHeaders(status, -1);
+      } finally {
+        exchange.close();
+      }
+    }
+
+    /** The webhook-id and type of each event handled, in the order they arrived. */
+    Map<String, String> verified() {
+      synchronized (verified) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(verified));
+      }
+    }
+
+    List<String> repeats() {
+      return List.copyOf(repeats);
     }
   }
 
@@ -242,6 +482,16 @@ public final class QuickstartApp {
    * @param eventTypes the type of every event the listener heard, in order
    * @param violations every violation reported for the bad input
    * @param refusals the messages of the permissions refused
+   * @param clicksCounted whether gus's first and second click counted
+   * @param conversions what the first and the repeated report of gus's order returned
+   * @param rewardsAfterRefund the rewards of gus's order after half of it was refunded
+   * @param ledgerRuns what each run of the ledger did: within the hold, after it, and once more
+   * @param payments what the wallet paid, once per idempotency key
+   * @param adaStats ada's referral statistics before her own order
+   * @param held the rewards held by the fraud checks
+   * @param deliveries what each call of {@code deliverPending()} did
+   * @param verified the type of each event the shop's receiver verified, by webhook-id
+   * @param repeats the webhook-ids the receiver got again and skipped
    */
   record Outcome(
       Group group,
@@ -256,5 +506,15 @@ public final class QuickstartApp {
       ReviewPage verifiedOnly,
       List<String> eventTypes,
       List<ValidationException.Violation> violations,
-      List<String> refusals) {}
+      List<String> refusals,
+      List<Boolean> clicksCounted,
+      List<Conversion> conversions,
+      List<Reward> rewardsAfterRefund,
+      List<PendingRun> ledgerRuns,
+      List<RewardPayment> payments,
+      ReferralStats adaStats,
+      List<Reward> held,
+      List<DeliveryReport> deliveries,
+      Map<String, String> verified,
+      List<String> repeats) {}
 }

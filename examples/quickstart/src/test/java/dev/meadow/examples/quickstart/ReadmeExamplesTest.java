@@ -68,8 +68,6 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -373,7 +371,7 @@ class ReadmeExamplesTest {
 
   @Test
   void outbox_deliversEveryEventAndRetriesAFailedOneLater() {
-    MovableClock clock = new MovableClock(Instant.parse("2026-03-01T12:00:00Z"));
+    ManualClock clock = new ManualClock(Instant.parse("2026-03-01T12:00:00Z"));
     List<MeadowEvent> events = new ArrayList<>();
     Meadow meadow = Meadow.builder().clock(clock).listener(events::add).build();
     Group group = meadow.groups().create(UserId.of("ada"), GroupDraft.of("Trail Runners", "trail-runners"));
@@ -430,34 +428,6 @@ class ReadmeExamplesTest {
       }
       assertTrue(json.startsWith("{\"type\":\"" + type + "\""), json);
       sent.add(type);
-    }
-  }
-
-  /** A clock the test moves by hand: tests never sleep to move time. */
-  private static final class MovableClock extends Clock {
-    private Instant now;
-
-    MovableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
     }
   }
 }
