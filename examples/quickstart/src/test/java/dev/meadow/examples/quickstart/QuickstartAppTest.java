@@ -199,7 +199,7 @@ class QuickstartAppTest {
         outcome.verified().values().stream().sorted().toList());
     assertEquals(1, outcome.repeats().size());
     assertTrue(outcome.verified().containsKey(outcome.repeats().get(0)), "the retry repeats a webhook-id");
-    assertEquals(List.of(new DeliveryReport(41, 4, 1, 0, 0), new DeliveryReport(0, 1, 0, 0, 0)), outcome.deliveries(),
+    assertEquals(List.of(new DeliveryReport(41, 4, 1, 0, 0, 0), new DeliveryReport(0, 1, 0, 0, 0, 0)), outcome.deliveries(),
         "every event fanned out, five of them wanted; the answer lost once, so one retry");
     assertEquals(5, printed.lines().filter(line -> line.strip().startsWith("shop verified ")).count(), printed);
     assertTrue(printed.contains("the shop verified 5 events"), printed);
