@@ -16,7 +16,6 @@ import dev.meadow.core.spi.OutboxStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -261,13 +260,7 @@ public abstract class OutboxStoreContract extends StorageContract {
         mine.addAll(ids(batch));
       }
     });
-    Set<EventId> seen = new HashSet<>();
-    int total = 0;
-    for (List<EventId> ids : perThread) {
-      seen.addAll(ids);
-      total += ids.size();
-    }
-    assertEquals(messages.size(), total, "no entry was handed out twice");
+    Set<EventId> seen = Race.takenOnce(perThread, "no entry was handed out twice");
     assertEquals(messages.stream().map(OutboxMessage::id).collect(java.util.stream.Collectors.toSet()), seen);
   }
 }

@@ -1,7 +1,11 @@
 package dev.meadow.storage.tck;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +44,23 @@ public final class Race {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * Returns everything the racing threads took, asserting that no item was taken by two threads
+   * or twice by one.
+   *
+   * @param message what a repeated item would mean, for the failure
+   */
+  public static <T> Set<T> takenOnce(List<? extends List<T>> perThread, String message) {
+    Set<T> taken = new HashSet<>();
+    int total = 0;
+    for (List<T> items : perThread) {
+      taken.addAll(items);
+      total += items.size();
+    }
+    assertEquals(taken.size(), total, message);
+    return taken;
   }
 
   /** Work one racing thread does. */
