@@ -70,11 +70,6 @@ final class Access {
     return store.findGroup(id).orElseThrow(() -> new NotFoundException("group", id.value()));
   }
 
-  /** Returns the signed-in user, or refuses an anonymous visitor. */
-  static UserId signedIn(Actor actor, String action) {
-    return actor.user().orElseThrow(() -> new PermissionDeniedException("sign in to " + action));
-  }
-
   boolean banned() {
     return membership.map(m -> m.status() == MemberStatus.BANNED).orElse(false);
   }

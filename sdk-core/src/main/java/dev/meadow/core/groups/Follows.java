@@ -9,6 +9,7 @@ import dev.meadow.core.PageRequest;
 import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException;
 import dev.meadow.core.events.SocialEvent;
+import dev.meadow.core.internal.Actors;
 import dev.meadow.core.internal.Context;
 import dev.meadow.core.internal.UnitOfWork;
 import dev.meadow.core.spi.Transaction;
@@ -45,7 +46,7 @@ public final class Follows {
    */
   public boolean follow(Actor actor, FollowTarget target) {
     requireNonNull(target, "target");
-    UserId follower = Access.signedIn(requireNonNull(actor, "actor"), "follow");
+    UserId follower = Actors.signedIn(requireNonNull(actor, "actor"), "follow");
     if (target.equals(FollowTarget.user(follower))) {
       throw ValidationException.of("target", "self_follow", "users do not follow themselves");
     }
@@ -69,7 +70,7 @@ public final class Follows {
    */
   public boolean unfollow(Actor actor, FollowTarget target) {
     requireNonNull(target, "target");
-    UserId follower = Access.signedIn(requireNonNull(actor, "actor"), "unfollow");
+    UserId follower = Actors.signedIn(requireNonNull(actor, "actor"), "unfollow");
     return context.write(unit -> {
       if (!unit.tx().follows().deleteFollow(follower, target)) {
         return false;

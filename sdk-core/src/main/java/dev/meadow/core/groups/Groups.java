@@ -17,6 +17,7 @@ import dev.meadow.core.StoreId;
 import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException;
 import dev.meadow.core.events.GroupEvent;
+import dev.meadow.core.internal.Actors;
 import dev.meadow.core.internal.CommunitySettings;
 import dev.meadow.core.internal.HostPorts;
 import dev.meadow.core.internal.Context;
@@ -87,7 +88,7 @@ public final class Groups {
    */
   public Group create(Actor actor, GroupDraft draft) {
     requireNonNull(draft, "draft");
-    UserId owner = Access.signedIn(requireNonNull(actor, "actor"), "create a group");
+    UserId owner = Actors.signedIn(requireNonNull(actor, "actor"), "create a group");
     return insert(owner, draft, null);
   }
 
@@ -102,7 +103,7 @@ public final class Groups {
   public Group createStation(Actor actor, StoreId store, GroupDraft draft) {
     requireNonNull(store, "store");
     requireNonNull(draft, "draft");
-    UserId owner = Access.signedIn(requireNonNull(actor, "actor"), "create a station");
+    UserId owner = Actors.signedIn(requireNonNull(actor, "actor"), "create a station");
     if (!HostPorts.ask("StoreStaff", () -> settings.storeStaff().storesOf(owner)).contains(store)) {
       throw new PermissionDeniedException("only the staff of store " + store + " create its station");
     }
@@ -678,7 +679,7 @@ public final class Groups {
    */
   public Page<Membership> memberships(Actor actor, PageRequest request) {
     requireNonNull(request, "request");
-    UserId user = Access.signedIn(requireNonNull(actor, "actor"), "list your groups");
+    UserId user = Actors.signedIn(requireNonNull(actor, "actor"), "list your groups");
     String listing = "user.memberships:" + user;
     Membership after = context.cursors().position(listing, request, 2,
         key -> Membership.active(GroupId.of(key.get(1)), user, GroupRole.MEMBER,

@@ -7,6 +7,7 @@ import dev.meadow.core.Page;
 import dev.meadow.core.PageRequest;
 import dev.meadow.core.UserId;
 import dev.meadow.core.events.SocialEvent;
+import dev.meadow.core.internal.Actors;
 import dev.meadow.core.internal.CommunitySettings;
 import dev.meadow.core.internal.Context;
 import java.util.Collection;
@@ -44,7 +45,7 @@ public final class Labels {
    */
   public List<String> assign(Actor actor, Collection<String> labels) {
     requireNonNull(labels, "labels");
-    UserId user = Access.signedIn(requireNonNull(actor, "actor"), "label yourself");
+    UserId user = Actors.signedIn(requireNonNull(actor, "actor"), "label yourself");
     List<String> keys = settings.labels().check("labels", labels, settings.limits().labelsPerUser());
     return context.write(unit -> {
       if (unit.tx().labels().findUserLabels(user).equals(keys)) {

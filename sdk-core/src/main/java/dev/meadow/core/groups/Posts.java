@@ -15,6 +15,7 @@ import dev.meadow.core.PostId;
 import dev.meadow.core.StoreId;
 import dev.meadow.core.UserId;
 import dev.meadow.core.events.PostEvent;
+import dev.meadow.core.internal.Actors;
 import dev.meadow.core.internal.CommunitySettings;
 import dev.meadow.core.internal.Context;
 import dev.meadow.core.internal.UnitOfWork;
@@ -432,7 +433,7 @@ public final class Posts {
    */
   public boolean unlike(Actor actor, ReactionTarget target) {
     requireNonNull(target, "target");
-    UserId user = Access.signedIn(requireNonNull(actor, "actor"), "unlike");
+    UserId user = Actors.signedIn(requireNonNull(actor, "actor"), "unlike");
     return context.write(unit -> {
       Target found = target(unit.tx(), target);
       if (!unit.tx().posts().deleteReaction(target, user)) {

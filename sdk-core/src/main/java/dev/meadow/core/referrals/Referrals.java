@@ -16,6 +16,7 @@ import dev.meadow.core.StorageException;
 import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException;
 import dev.meadow.core.events.ReferralEvent;
+import dev.meadow.core.internal.Actors;
 import dev.meadow.core.internal.Context;
 import dev.meadow.core.internal.Cursors;
 import dev.meadow.core.internal.UnitOfWork;
@@ -84,6 +85,10 @@ public final class Referrals {
 
   private static final int PAGE = 100;
   private static final int ATTEMPTS = 20;
+  /** Fresh random codes tried before sharing gives up; a collision of 66 random bits is already rare. */
+  private static final int SHARE_CODE_ATTEMPTS = 5;
+  /** The most click records of one visitor that attribution weighs: the stores' largest page. */
+  private static final int CLICKS_WEIGHED = 1_000;
 
   private final Context context;
   private final ReferralProgram program;
@@ -130,7 +135,7 @@ public final class Referrals {
     requireNonNull(target, "target");
     requireNonNull(channel, "channel");
     requireNonNull(audience, "audience");
-    UserId sharer = signedIn(actor, "share");
+    UserId sharer = Actors.signedIn(actor, "share");
     if (!program.eligibleTargets().contains(target.kind())) {
       throw ValidationException.of("target", "not_eligible", "the referral program does not let "
           + target.kind() + " targets be shared");
@@ -142,7 +147,7 @@ public final class Referrals {
       throw ValidationException.of("validFor", "out_of_range", "a link is valid for more than 0 and up to 365 days");
     }
     return context.write(unit -> {
-      for (int attempt = 0; attempt < 5; attempt++) {
+      for (int attempt = 0; attempt < SHARE_CODE_ATTEMPTS; attempt++) {
         Share share = new Share(ShareCode.random(), program.id(), sharer, target, channel, audience, unit.now(),
             validFor == null ? null : unit.now().plus(validFor));
         if (unit.tx().referrals().insertShare(share)) {
@@ -152,7 +157,7 @@ public final class Referrals {
         }
       }
       // 66 random bits: five collisions in a row mean the random source is broken.
-      throw new StorageException("could not find an unused share code in 5 attempts");
+      throw new StorageException("could not find an unused share code in " + SHARE_CODE_ATTEMPTS + " attempts");
     });
   }
 
@@ -181,7 +186,7 @@ public final class Referrals {
    * @throws ValidationException naming {@code cursor} for a cursor this listing did not issue
    */
   public Page<Share> sharesOf(Actor actor, PageRequest request) {
-    UserId user = signedIn(actor, "list shares");
+    UserId user = Actors.signedIn(actor, "list shares");
     return shares("referrals.shares:" + user.value(), request, share -> share.sharer().equals(user),
         (store, after) -> store.listShares(user, after, request.limit() + 1));
   }
@@ -193,7 +198,7 @@ public final class Referrals {
    * @throws ValidationException naming {@code cursor} for a cursor this listing did not issue
    */
   public Page<Share> sharedWith(Actor actor, PageRequest request) {
-    UserId user = signedIn(actor, "list shares");
+    UserId user = Actors.signedIn(actor, "list shares");
     return shares("referrals.shared_with:" + user.value(), request,
         share -> share.audience().recipients().contains(user),
         (store, after) -> store.listSharesTo(user, after, request.limit() + 1));
@@ -263,7 +268,7 @@ public final class Referrals {
     Comparator<Click> order = program.model() == TouchModel.FIRST_TOUCH
         ? Comparator.comparing(Click::firstAt).reversed()
         : Comparator.comparing(Click::lastAt);
-    Optional<Share> won = context.read(tx -> tx.referrals().listClicks(visitor, since, 1000).stream()
+    Optional<Share> won = context.read(tx -> tx.referrals().listClicks(visitor, since, CLICKS_WEIGHED).stream()
         .max(order.thenComparing(Click::code))
         .flatMap(click -> tx.referrals().findShare(click.code())));
     if (won.isEmpty()) {
@@ -275,7 +280,7 @@ public final class Referrals {
       return Optional.of(context.write(unit -> {
         ReferralStore store = unit.tx().referrals();
         Set<String> reasons = new LinkedHashSet<>();
-        checkPeople(store, customer, share.sharer(), sharedFingerprint, reasons);
+        checkPeople(customer, share.sharer(), store.findAttribution(share.sharer()), sharedFingerprint, reasons);
         if (share.audience().kind() == Audience.Kind.DIRECT && !share.visibleTo(customer)
             && unit.tx().counters().add("referral.strangers", share.code().value(), 1)
                 > program.maxStrangersPerDirectShare()) {
@@ -351,7 +356,8 @@ public final class Referrals {
     ReferralStore store = unit.tx().referrals();
     UserId referrer = attribution.referrer();
     Set<String> reasons = new LinkedHashSet<>(attribution.reasons());
-    checkPeople(store, buyer, referrer, sharedFingerprint, reasons);
+    Optional<Attribution> above = store.findAttribution(referrer);
+    checkPeople(buyer, referrer, above, sharedFingerprint, reasons);
     long velocityPeriod = unit.now().toEpochMilli() / program.velocityPeriod().toMillis();
     if (unit.tx().counters().add("referral.code_velocity", attribution.code() + "@" + velocityPeriod, 1)
         > program.maxConversionsPerCode()) {
@@ -374,7 +380,6 @@ public final class Referrals {
     earn(unit, conversion, RewardRole.REFERRER, referrer, program.referrerReward(), number);
     earn(unit, conversion, RewardRole.FRIEND, buyer, program.friendReward(), number);
     if (program.depth() == 2) {
-      Optional<Attribution> above = store.findAttribution(referrer);
       if (above.isPresent()) {
         earn(unit, conversion, RewardRole.SECOND_LEVEL, above.get().referrer(), program.secondLevelReward(), number);
       }
@@ -502,8 +507,8 @@ public final class Referrals {
    * @throws ValidationException naming {@code cursor} for a cursor this listing did not issue
    */
   public Page<Reward> rewardsOf(Actor actor, PageRequest request) {
-    UserId user = signedIn(actor, "list rewards");
-    return rewards("referrals.rewards:" + user.value(), request, r -> r.beneficiary().equals(user),
+    UserId user = Actors.signedIn(actor, "list rewards");
+    return rewards("referrals.rewards:" + user.value(), request,
         (store, after) -> store.listRewardsOf(user, after, request.limit() + 1));
   }
 
@@ -513,11 +518,11 @@ public final class Referrals {
    * @throws ValidationException naming {@code cursor} for a cursor this listing did not issue
    */
   public Page<Reward> held(PageRequest request) {
-    return rewards("referrals.held", request, r -> r.state() == RewardState.HELD,
+    return rewards("referrals.held", request,
         (store, after) -> store.listRewards(RewardState.HELD, after, request.limit() + 1));
   }
 
-  private Page<Reward> rewards(String listing, PageRequest request, Predicate<Reward> belongs,
+  private Page<Reward> rewards(String listing, PageRequest request,
       BiFunction<ReferralStore, @Nullable RewardId, List<Reward>> list) {
     requireNonNull(request, "request");
     RewardId after = context.cursors().position(listing, request, 1, parts -> RewardId.of(parts.get(0)));
@@ -646,8 +651,7 @@ public final class Referrals {
       if (reward.state() != RewardState.PENDING || reward.approveAt().isAfter(unit.now())) {
         return false;
       }
-      change(unit, reward, reward.with(RewardState.APPROVED, reward.reversed(), reward.paid(), reward.clawedBack(),
-          reward.reasons(), unit.now()));
+      change(unit, reward, reward.to(RewardState.APPROVED, unit.now()));
       return true;
     });
   }
@@ -693,8 +697,7 @@ public final class Referrals {
       if (reward.state() != RewardState.ISSUING) {
         return null;
       }
-      return change(unit, reward, reward.with(settled(reward.held().minor(), reward.owed().minor()),
-          reward.reversed(), reward.paid(), reward.clawedBack(), reward.reasons(), unit.now()));
+      return change(unit, reward, reward.to(settled(reward.held().minor(), reward.owed().minor()), unit.now()));
     });
     return Outcome.DONE;
   }
@@ -721,13 +724,11 @@ public final class Referrals {
         if (reward.updatedAt().plus(ISSUE_RETRY_AFTER).isAfter(unit.now())) {
           return null;
         }
-        return change(unit, reward, reward.with(RewardState.CLAWBACK, reward.reversed(), reward.paid(),
-            reward.clawedBack(), reward.reasons(), unit.now()));
+        return change(unit, reward, reward.to(RewardState.CLAWBACK, unit.now()));
       }
       long amount = reward.held().minor() - reward.owed().minor();
       if (amount <= 0) {
-        change(unit, reward, reward.with(settled(reward.held().minor(), reward.owed().minor()), reward.reversed(),
-            reward.paid(), reward.clawedBack(), reward.reasons(), unit.now()));
+        change(unit, reward, reward.to(settled(reward.held().minor(), reward.owed().minor()), unit.now()));
         return null;
       }
       return change(unit, reward, reward.with(RewardState.CLAWBACK, reward.reversed(), reward.paid(),
@@ -822,15 +823,15 @@ public final class Referrals {
   }
 
   /** Adds the reasons that concern who referred whom. */
-  private static void checkPeople(ReferralStore store, UserId customer, UserId referrer, boolean sharedFingerprint,
-      Set<String> reasons) {
+  private static void checkPeople(UserId customer, UserId referrer, Optional<Attribution> referrersOwn,
+      boolean sharedFingerprint, Set<String> reasons) {
     if (customer.equals(referrer)) {
       reasons.add(FraudReason.SELF_REFERRAL);
     }
     if (sharedFingerprint) {
       reasons.add(FraudReason.SHARED_FINGERPRINT);
     }
-    if (store.findAttribution(referrer).filter(a -> a.referrer().equals(customer)).isPresent()) {
+    if (referrersOwn.filter(a -> a.referrer().equals(customer)).isPresent()) {
       reasons.add(FraudReason.RING);
     }
   }
@@ -889,10 +890,6 @@ public final class Referrals {
         }
       }
     }
-  }
-
-  private static UserId signedIn(Actor actor, String action) {
-    return requireNonNull(actor, "actor").user().orElseThrow(() -> new PermissionDeniedException("sign in to " + action));
   }
 
   /** Thrown inside a write that lost a race on a unique key or a version, to roll it back. */

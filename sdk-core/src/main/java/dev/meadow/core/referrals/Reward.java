@@ -70,6 +70,11 @@ public record Reward(RewardId id, OrderId orderId, String programId, UserId bene
     return clawing > 0;
   }
 
+  /** Returns the next version of this reward, in {@code state}, changed at {@code at}, its amounts unchanged. */
+  public Reward to(RewardState state, Instant at) {
+    return with(state, reversed, paid, clawedBack, clawing, reasons, at);
+  }
+
   /**
    * Returns the next version of this reward, in {@code state}, changed at {@code at}, with the
    * clawback in flight (if any) unchanged.

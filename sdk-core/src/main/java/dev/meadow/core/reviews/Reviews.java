@@ -18,6 +18,7 @@ import dev.meadow.core.StoreId;
 import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException;
 import dev.meadow.core.events.ReviewEvent;
+import dev.meadow.core.internal.Actors;
 import dev.meadow.core.internal.Context;
 import dev.meadow.core.internal.HostPorts;
 import dev.meadow.core.internal.Cursors;
@@ -107,7 +108,7 @@ public final class Reviews {
    */
   public Review submit(Actor actor, ReviewDraft draft) {
     requireNonNull(draft, "draft");
-    UserId author = signedIn(actor, "review");
+    UserId author = Actors.signedIn(actor, "review");
     checkAttributes(draft.content().attributes());
     OrderId order = draft.orderId();
     if (policy.uniqueness() == Uniqueness.PER_ORDER_LINE && order == null) {
@@ -194,7 +195,7 @@ public final class Reviews {
   public Review edit(Actor actor, ReviewId reviewId, ReviewContent content) {
     requireNonNull(reviewId, "reviewId");
     requireNonNull(content, "content");
-    UserId author = signedIn(actor, "edit reviews");
+    UserId author = Actors.signedIn(actor, "edit reviews");
     checkAttributes(content.attributes());
     Review current = context.read(tx -> review(tx.reviews(), reviewId));
     if (!current.author().equals(author)) {
@@ -237,7 +238,7 @@ public final class Reviews {
    */
   public boolean withdraw(Actor actor, ReviewId reviewId) {
     requireNonNull(reviewId, "reviewId");
-    UserId author = signedIn(actor, "withdraw reviews");
+    UserId author = Actors.signedIn(actor, "withdraw reviews");
     return context.write(unit -> {
       ReviewStore reviews = unit.tx().reviews();
       Review review = review(reviews, reviewId);
@@ -303,7 +304,7 @@ public final class Reviews {
    */
   public boolean vote(Actor actor, ReviewId reviewId, boolean helpful) {
     requireNonNull(reviewId, "reviewId");
-    UserId voter = signedIn(actor, "vote");
+    UserId voter = Actors.signedIn(actor, "vote");
     return context.write(unit -> {
       ReviewStore reviews = unit.tx().reviews();
       Review review = published(reviews, reviewId);
@@ -334,7 +335,7 @@ public final class Reviews {
    */
   public boolean withdrawVote(Actor actor, ReviewId reviewId) {
     requireNonNull(reviewId, "reviewId");
-    UserId voter = signedIn(actor, "vote");
+    UserId voter = Actors.signedIn(actor, "vote");
     return context.write(unit -> {
       ReviewStore reviews = unit.tx().reviews();
       Review review = review(reviews, reviewId);
@@ -374,7 +375,7 @@ public final class Reviews {
    */
   public boolean report(Actor actor, ReviewId reviewId, String reason) {
     requireNonNull(reviewId, "reviewId");
-    UserId reporter = signedIn(actor, "report reviews");
+    UserId reporter = Actors.signedIn(actor, "report reviews");
     String why = PlainText.require("reason", reason, MAX_REASON);
     return context.write(unit -> {
       ReviewStore reviews = unit.tx().reviews();
@@ -420,7 +421,7 @@ public final class Reviews {
    */
   public MerchantReply reply(Actor actor, ReviewId reviewId, String body) {
     requireNonNull(reviewId, "reviewId");
-    UserId staff = signedIn(actor, "reply");
+    UserId staff = Actors.signedIn(actor, "reply");
     String text = PlainText.require("body", body, MAX_REPLY);
     Set<StoreId> stores = HostPorts.ask("StoreStaff", () -> storeStaff.storesOf(staff));
     return context.write(unit -> {
@@ -764,9 +765,5 @@ public final class Reviews {
     String text = (content.title() == null ? "" : content.title() + "\n") + content.body();
     String normal = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
     return Hashing.sha256().hashString(normal, StandardCharsets.UTF_8).toString();
-  }
-
-  private static UserId signedIn(Actor actor, String action) {
-    return requireNonNull(actor, "actor").user().orElseThrow(() -> new PermissionDeniedException("sign in to " + action));
   }
 }
