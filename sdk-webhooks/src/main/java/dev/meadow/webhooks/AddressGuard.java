@@ -105,6 +105,9 @@ final class AddressGuard implements Dns {
     if (InetAddresses.hasEmbeddedIPv4ClientAddress(address)) {
       return InetAddresses.getEmbeddedIPv4ClientAddress(address);
     }
+    if (InetAddresses.isIsatapAddress(address)) {
+      return InetAddresses.getIsatapIPv4Address(address);
+    }
     byte[] b = address.getAddress();
     boolean nat64 = b[0] == 0x00 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
     boolean mapped = true;
@@ -112,6 +115,8 @@ final class AddressGuard implements Dns {
       mapped &= b[i] == 0;
     }
     mapped &= (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+    // The JDK turns an IPv4-mapped address into an Inet4Address when it parses or resolves one, but
+    // a host's own DNS may hand over Inet6Address.getByAddress(...) of one, which stays IPv6.
     if (nat64 || mapped) {
       return InetAddresses.fromIPv4BigInteger(new java.math.BigInteger(1, new byte[] {b[12], b[13], b[14], b[15]}));
     }

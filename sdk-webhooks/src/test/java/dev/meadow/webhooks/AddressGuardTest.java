@@ -43,11 +43,22 @@ class AddressGuardTest {
       "224.0.0.1, RESERVED", "255.255.255.255, RESERVED", "240.0.0.1, RESERVED", "ff02::1, RESERVED",
       "::ffff:127.0.0.1, LOOPBACK", "::ffff:169.254.169.254, LINK_LOCAL", "::127.0.0.1, LOOPBACK",
       "2002:7f00:0001::, LOOPBACK", "64:ff9b::10.0.0.1, PRIVATE",
+      "2001:db8::5efe:7f00:1, LOOPBACK", "2001:db8::200:5efe:a9fe:a9fe, LINK_LOCAL", "2001:db8::5efe:5db8:d70e, PUBLIC",
       "93.184.215.14, PUBLIC", "172.32.0.1, PUBLIC", "100.128.0.1, PUBLIC", "2606:4700::1111, PUBLIC",
       "8.8.8.8, PUBLIC"})
   void classifiesAddresses(String address, String kind) {
     Optional<AddressKind> found = AddressGuard.kindOf(InetAddresses.forString(address));
     assertEquals(kind, found.map(Enum::name).orElse("PUBLIC"));
+  }
+
+  @Test
+  @DisplayName("An IPv4-mapped address a resolver hands over as an Inet6Address is judged by its IPv4 address")
+  void mappedAddressKeptAsIpv6_isJudgedByItsIpv4Address() throws Exception {
+    byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 169, (byte) 254, (byte) 169,
+        (byte) 254};
+    java.net.InetAddress address = java.net.Inet6Address.getByAddress(null, mapped, -1);
+    assertTrue(address instanceof java.net.Inet6Address, "the JDK keeps it as IPv6 here");
+    assertEquals(Optional.of(AddressKind.LINK_LOCAL), AddressGuard.kindOf(address));
   }
 
   @Test
