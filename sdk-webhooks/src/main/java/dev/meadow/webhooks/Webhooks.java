@@ -211,8 +211,7 @@ public final class Webhooks {
     requireNonNull(id, "id");
     String checkedUrl = checkUrl(url);
     List<String> types = checkTypes(eventTypes);
-    return change(id, (e, now) -> new WebhookEndpoint(e.id(), checkedUrl, types, e.secrets(), e.enabled(),
-        e.disabledReason(), e.createdAt(), now, e.version() + 1));
+    return change(id, (e, now) -> e.next(checkedUrl, types, e.secrets(), e.disabledReason(), now));
   }
 
   /**
@@ -240,8 +239,7 @@ public final class Webhooks {
       }
       secrets.removeIf(s -> !s.activeAt(now));
       secrets.add(new WebhookSecret(secret, now, null));
-      return new WebhookEndpoint(e.id(), e.url(), e.eventTypes(), secrets, e.enabled(), e.disabledReason(),
-          e.createdAt(), now, e.version() + 1);
+      return e.next(e.url(), e.eventTypes(), secrets, e.disabledReason(), now);
     });
     log.info("Rotated the secret of webhook endpoint {}; the old ones sign for {} more", id, overlap);
     return secret;
@@ -269,13 +267,11 @@ public final class Webhooks {
    */
   public Endpoint enable(WebhookEndpointId id) {
     requireNonNull(id, "id");
-    return change(id, (e, now) -> e.enabled() ? e : new WebhookEndpoint(e.id(), e.url(), e.eventTypes(),
-        e.secrets(), true, null, e.createdAt(), now, e.version() + 1));
+    return change(id, (e, now) -> e.enabled() ? e : e.next(e.url(), e.eventTypes(), e.secrets(), null, now));
   }
 
   private static WebhookEndpoint disabled(WebhookEndpoint e, String reason, Instant now) {
-    return new WebhookEndpoint(e.id(), e.url(), e.eventTypes(), e.secrets(), false, reason, e.createdAt(), now,
-        e.version() + 1);
+    return e.next(e.url(), e.eventTypes(), e.secrets(), reason, now);
   }
 
   /** A change to one endpoint, given it as stored and the time. */

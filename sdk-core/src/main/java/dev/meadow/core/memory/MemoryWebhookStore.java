@@ -64,6 +64,10 @@ final class MemoryWebhookStore {
     return new Key(delivery.eventId(), delivery.endpointId());
   }
 
+  private static Key key(EventId eventId, WebhookEndpointId endpointId) {
+    return new Key(requireNonNull(eventId, "eventId"), requireNonNull(endpointId, "endpointId"));
+  }
+
   private void putEndpoint(MemoryTransaction tx, WebhookEndpoint next) {
     WebhookEndpoint previous = endpoints.put(next.id(), next);
     tx.onRollback(() -> {
@@ -166,8 +170,7 @@ final class MemoryWebhookStore {
     @Override
     public Optional<WebhookDelivery> findDelivery(EventId eventId, WebhookEndpointId endpointId) {
       tx.checkOpen();
-      return Optional.ofNullable(deliveries.get(new Key(requireNonNull(eventId, "eventId"),
-          requireNonNull(endpointId, "endpointId"))));
+      return Optional.ofNullable(deliveries.get(key(eventId, endpointId)));
     }
 
     @Override
@@ -222,7 +225,7 @@ final class MemoryWebhookStore {
     private boolean finish(EventId eventId, WebhookEndpointId endpointId, String leaseToken,
         WebhookDeliveryStatus status, @Nullable Instant retryAt, @Nullable String error,
         @Nullable WebhookAttempt attempt) {
-      Key key = new Key(requireNonNull(eventId, "eventId"), requireNonNull(endpointId, "endpointId"));
+      Key key = key(eventId, endpointId);
       WebhookDelivery delivery = underLease(key, leaseToken);
       if (delivery == null) {
         return false;
@@ -231,23 +234,29 @@ final class MemoryWebhookStore {
       if (attempt != null) {
         history.add(attempt);
       }
-      putDelivery(tx, key, new WebhookDelivery(delivery.message(), endpointId, status, delivery.attempts(),
-          retryAt != null ? retryAt : delivery.nextAttemptAt(), null, null, null,
-          error != null ? error : delivery.lastError(), delivery.createdAt()), List.copyOf(history));
+      putDelivery(tx, key, unleased(delivery, status, delivery.attempts(),
+          retryAt != null ? retryAt : delivery.nextAttemptAt(), error != null ? error : delivery.lastError()),
+          List.copyOf(history));
       return true;
     }
 
     @Override
     public boolean releaseClaim(EventId eventId, WebhookEndpointId endpointId, String leaseToken) {
-      Key key = new Key(requireNonNull(eventId, "eventId"), requireNonNull(endpointId, "endpointId"));
+      Key key = key(eventId, endpointId);
       WebhookDelivery delivery = underLease(key, leaseToken);
       if (delivery == null) {
         return false;
       }
-      putDelivery(tx, key, new WebhookDelivery(delivery.message(), endpointId, WebhookDeliveryStatus.PENDING,
-          delivery.attempts() - 1, delivery.nextAttemptAt(), null, null, null, delivery.lastError(),
-          delivery.createdAt()), attempts.get(key));
+      putDelivery(tx, key, unleased(delivery, WebhookDeliveryStatus.PENDING, delivery.attempts() - 1,
+          delivery.nextAttemptAt(), delivery.lastError()), attempts.get(key));
       return true;
+    }
+
+    /** Returns {@code delivery} with another status, attempt count, due time and error, and no lease. */
+    private static WebhookDelivery unleased(WebhookDelivery delivery, WebhookDeliveryStatus status, int attempts,
+        Instant nextAttemptAt, @Nullable String lastError) {
+      return new WebhookDelivery(delivery.message(), delivery.endpointId(), status, attempts, nextAttemptAt, null,
+          null, null, lastError, delivery.createdAt());
     }
 
     /** Returns the delivery if it is pending under {@code leaseToken}, else null. */
@@ -262,8 +271,7 @@ final class MemoryWebhookStore {
     @Override
     public List<WebhookAttempt> listAttempts(EventId eventId, WebhookEndpointId endpointId) {
       tx.checkOpen();
-      return attempts.getOrDefault(new Key(requireNonNull(eventId, "eventId"),
-          requireNonNull(endpointId, "endpointId")), List.of());
+      return attempts.getOrDefault(key(eventId, endpointId), List.of());
     }
 
     @Override
@@ -281,13 +289,13 @@ final class MemoryWebhookStore {
     public boolean requeue(EventId eventId, WebhookEndpointId endpointId, Instant availableAt) {
       tx.checkOpen();
       requireNonNull(availableAt, "availableAt");
-      Key key = new Key(requireNonNull(eventId, "eventId"), requireNonNull(endpointId, "endpointId"));
+      Key key = key(eventId, endpointId);
       WebhookDelivery delivery = dead.get(key);
       if (delivery == null) {
         return false;
       }
-      putDelivery(tx, key, new WebhookDelivery(delivery.message(), endpointId, WebhookDeliveryStatus.PENDING, 0,
-          availableAt, null, null, null, delivery.lastError(), delivery.createdAt()), attempts.get(key));
+      putDelivery(tx, key, unleased(delivery, WebhookDeliveryStatus.PENDING, 0, availableAt, delivery.lastError()),
+          attempts.get(key));
       return true;
     }
 

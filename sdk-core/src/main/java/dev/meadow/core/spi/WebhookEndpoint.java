@@ -60,6 +60,16 @@ public record WebhookEndpoint(
     return eventTypes.contains(ALL_TYPES) || eventTypes.contains(type);
   }
 
+  /**
+   * Returns the next version of this endpoint, changed at {@code at}: enabled when
+   * {@code disabledReason} is null, disabled with it otherwise; its id and creation time stay.
+   */
+  public WebhookEndpoint next(String url, List<String> eventTypes, List<WebhookSecret> secrets,
+      @Nullable String disabledReason, Instant at) {
+    return new WebhookEndpoint(id, url, eventTypes, secrets, disabledReason == null, disabledReason, createdAt, at,
+        version + 1);
+  }
+
   /** Returns the secrets that sign a delivery at {@code now}, oldest first. */
   public List<WebhookSecret> activeSecrets(Instant now) {
     return secrets.stream().filter(s -> s.activeAt(now)).toList();
