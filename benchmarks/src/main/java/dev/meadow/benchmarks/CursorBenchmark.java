@@ -13,7 +13,7 @@ import dev.meadow.core.UserId;
 import dev.meadow.core.groups.Group;
 import dev.meadow.core.groups.GroupDraft;
 import dev.meadow.core.groups.Membership;
-import dev.meadow.core.internal.Cursors;
+import dev.meadow.core.modules.Cursors;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

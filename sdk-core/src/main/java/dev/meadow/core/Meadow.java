@@ -11,19 +11,20 @@ import dev.meadow.core.groups.LabelCatalogue;
 import dev.meadow.core.groups.Labels;
 import dev.meadow.core.groups.Posts;
 import dev.meadow.core.groups.Taxonomy;
-import dev.meadow.core.internal.CommunitySettings;
+import dev.meadow.core.groups.CommunitySettings;
 import dev.meadow.core.referrals.ReferralProgram;
 import dev.meadow.core.referrals.Referrals;
 import dev.meadow.core.reviews.ReviewPolicy;
 import dev.meadow.core.reviews.Reviews;
 import dev.meadow.core.internal.Context;
-import dev.meadow.core.internal.Cursors;
+import dev.meadow.core.modules.MeadowModule;
+import dev.meadow.core.modules.Cursors;
 import dev.meadow.core.memory.MemoryStorage;
-import dev.meadow.core.spi.Fingerprints;
-import dev.meadow.core.spi.PurchaseVerifier;
-import dev.meadow.core.spi.RewardIssuer;
+import dev.meadow.core.ports.Fingerprints;
+import dev.meadow.core.ports.PurchaseVerifier;
+import dev.meadow.core.ports.RewardIssuer;
 import dev.meadow.core.spi.Storage;
-import dev.meadow.core.spi.StoreStaff;
+import dev.meadow.core.ports.StoreStaff;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -126,6 +127,17 @@ public final class Meadow {
   }
 
   /**
+   * Returns the service of an installed module, such as {@code meadow.module(Webhooks.class)}.
+   *
+   * @throws IllegalStateException if no module of that type was {@linkplain Builder#install
+   *     installed}
+   */
+  public <M> M module(Class<M> type) {
+    return context.installed(type).orElseThrow(() -> new IllegalStateException("no module of type "
+        + type.getName() + " is installed: add it with Meadow.builder().install(...)"));
+  }
+
+  /**
    * Builds a {@link Meadow}. Each setter checks its argument at once; a setter that takes one
    * value may be called once. A builder may build several instances; later changes to the
    * builder do not affect those already built.
@@ -144,6 +156,7 @@ public final class Meadow {
     private @Nullable RewardIssuer rewards;
     private @Nullable Fingerprints fingerprints;
     private final List<EventListener> listeners = new ArrayList<>();
+    private final List<MeadowModule<?>> modules = new ArrayList<>();
 
     private Builder() {}
 
@@ -313,7 +326,29 @@ public final class Meadow {
       return this;
     }
 
-    /** Returns a new {@link Meadow} configured by this builder. */
+    /**
+     * Installs a module, such as {@code Webhooks.builder()}: {@link #build()} sets it up on this
+     * Meadow's storage, clock, ids and cursor secret, after Meadow's own services, in the order
+     * modules were installed. Its service is then returned by {@link Meadow#module(Class)}.
+     *
+     * @throws IllegalStateException if a module of the same type was installed already
+     */
+    public Builder install(MeadowModule<?> module) {
+      requireNonNull(module, "module");
+      for (MeadowModule<?> other : modules) {
+        requireState(other.type() != module.type(), "a module of type %s was installed already", module.type().getName());
+      }
+      modules.add(module);
+      return this;
+    }
+
+    /**
+     * Returns a new {@link Meadow} configured by this builder.
+     *
+     * @throws IllegalStateException if an installed module cannot run on the storage, such as one
+     *     whose store the storage adapter does not provide; the message names the store and the
+     *     adapter
+     */
     public Meadow build() {
       byte[] secret = cursorSecret;
       if (secret == null) {
@@ -332,10 +367,14 @@ public final class Meadow {
           storeStaff != null ? storeStaff : StoreStaff.NONE);
       Referrals referrals = referralProgram == null ? null
           : new Referrals(context, referralProgram, rewards, fingerprints != null ? fingerprints : Fingerprints.NONE);
-      return new Meadow(context, community,
+      Meadow meadow = new Meadow(context, community,
           reviewPolicy != null ? reviewPolicy : ReviewPolicy.defaults(),
           purchases != null ? purchases : PurchaseVerifier.NONE,
           referrals);
+      for (MeadowModule<?> module : modules) {
+        context.install(module);
+      }
+      return meadow;
     }
 
     private static void requireState(boolean expression, String template, @Nullable Object value) {

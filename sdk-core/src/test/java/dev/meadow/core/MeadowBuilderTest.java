@@ -14,7 +14,7 @@ import dev.meadow.core.groups.GroupDraft;
 import dev.meadow.core.groups.LabelCatalogue;
 import dev.meadow.core.groups.Taxonomy;
 import dev.meadow.core.memory.MemoryStorage;
-import dev.meadow.core.spi.StoreStaff;
+import dev.meadow.core.ports.StoreStaff;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -2,8 +2,8 @@ package dev.meadow.webhooks;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.meadow.core.WebhookEndpointId;
-import dev.meadow.core.spi.WebhookEndpoint;
+import dev.meadow.webhooks.WebhookEndpointId;
+import dev.meadow.webhooks.spi.WebhookEndpoint;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

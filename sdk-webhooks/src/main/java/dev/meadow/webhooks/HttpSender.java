@@ -1,7 +1,7 @@
 package dev.meadow.webhooks;
 
-import dev.meadow.core.spi.WebhookDelivery;
-import dev.meadow.core.spi.WebhookEndpoint;
+import dev.meadow.webhooks.spi.WebhookDelivery;
+import dev.meadow.webhooks.spi.WebhookEndpoint;
 import java.io.IOException;
 import java.net.Proxy;
 import java.time.Duration;

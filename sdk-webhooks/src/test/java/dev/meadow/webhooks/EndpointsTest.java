@@ -10,7 +10,7 @@ import dev.meadow.core.HostileInput;
 import dev.meadow.core.NotFoundException;
 import dev.meadow.core.Page;
 import dev.meadow.core.PageRequest;
-import dev.meadow.core.WebhookEndpointId;
+import dev.meadow.webhooks.WebhookEndpointId;
 import dev.meadow.core.Witness;
 import dev.meadow.core.memory.MemoryStorage;
 import java.time.Duration;

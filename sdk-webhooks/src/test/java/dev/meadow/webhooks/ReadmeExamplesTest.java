@@ -10,7 +10,7 @@ import dev.meadow.core.PageRequest;
 import dev.meadow.core.UserId;
 import dev.meadow.core.events.MeadowEvent;
 import dev.meadow.core.groups.GroupDraft;
-import dev.meadow.core.spi.WebhookDelivery;
+import dev.meadow.webhooks.spi.WebhookDelivery;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import dev.meadow.core.EventId;
 import dev.meadow.core.Meadow;
 import dev.meadow.core.TestClock;
 import dev.meadow.core.UserId;
-import dev.meadow.core.WebhookEndpointId;
+import dev.meadow.webhooks.WebhookEndpointId;
 import dev.meadow.core.Witness;
 import dev.meadow.core.events.MeadowEvent;
 import dev.meadow.core.groups.Group;

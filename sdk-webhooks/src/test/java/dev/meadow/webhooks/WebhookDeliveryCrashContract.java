@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meadow.core.EventId;
 import dev.meadow.core.StorageException;
-import dev.meadow.core.WebhookEndpointId;
+import dev.meadow.webhooks.WebhookEndpointId;
 import dev.meadow.core.spi.Storage;
-import dev.meadow.core.spi.WebhookDelivery;
-import dev.meadow.core.spi.WebhookDeliveryStatus;
+import dev.meadow.webhooks.spi.WebhookDelivery;
+import dev.meadow.webhooks.spi.WebhookDeliveryStatus;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;

@@ -51,18 +51,77 @@ public final class EventJson {
         }
       };
 
-  private static final Map<String, Class<? extends MeadowEvent>> BY_TYPE = registry();
+  /** Every registered type, in registration order; replaced whole on each registration. */
+  private static volatile Map<String, Class<? extends MeadowEvent>> byType = Map.of();
+
+  static {
+    register(GroupEvent.class);
+    register(PostEvent.class);
+    register(ReferralEvent.class);
+    register(ReviewEvent.class);
+    register(SocialEvent.class);
+  }
 
   private EventJson() {}
 
-  /** Returns the type names of every event Meadow can emit, each mapped to its record class. */
+  /**
+   * Returns the type names of every event Meadow can emit, each mapped to its record class: core's,
+   * and those of every family registered in this JVM so far. The map does not change afterwards.
+   */
   public static Map<String, Class<? extends MeadowEvent>> types() {
-    return BY_TYPE;
+    return byType;
   }
 
-  /** Returns the event as stable JSON. */
+  /**
+   * Registers an event family so that it can be written and read: a sealed interface extending
+   * {@link MeadowEvent} whose permitted records (directly or through sealed sub-interfaces) are each
+   * annotated with {@link EventType}, or a single such record. Registration is for the whole JVM
+   * and is idempotent: registering a family again does nothing. Modules register theirs through
+   * {@code ModuleContext.registerEvents}; a process that only reads events (a receiver) calls this
+   * for the module families it reads.
+   *
+   * @throws IllegalArgumentException if a record lacks {@code @EventType}, if the family is
+   *     neither sealed nor a record, or if a type name is already registered for another class;
+   *     nothing is registered then
+   */
+  public static synchronized void register(Class<? extends MeadowEvent> family) {
+    requireNonNull(family, "family");
+    Map<String, Class<? extends MeadowEvent>> next = new LinkedHashMap<>(byType);
+    Deque<Class<?>> pending = new ArrayDeque<>();
+    pending.add(family);
+    while (!pending.isEmpty()) {
+      Class<?> type = pending.removeFirst();
+      if (type.isRecord()) {
+        EventType annotation = type.getAnnotation(EventType.class);
+        if (annotation == null) {
+          throw new IllegalArgumentException(type.getName() + " is not annotated with @EventType");
+        }
+        Class<? extends MeadowEvent> previous = next.putIfAbsent(annotation.value(), type.asSubclass(MeadowEvent.class));
+        if (previous != null && previous != type) {
+          throw new IllegalArgumentException("event type " + annotation.value() + " of " + type.getName()
+              + " is already registered for " + previous.getName());
+        }
+      } else if (type.isSealed()) {
+        Collections.addAll(pending, type.getPermittedSubclasses());
+      } else {
+        throw new IllegalArgumentException(type.getName()
+            + " is neither a sealed event family nor an event record");
+      }
+    }
+    byType = Collections.unmodifiableMap(next);
+  }
+
+  /**
+   * Returns the event as stable JSON.
+   *
+   * @throws IllegalArgumentException if the event's type is not registered
+   */
   public static String write(MeadowEvent event) {
     requireNonNull(event, "event");
+    if (byType.get(event.type()) != event.getClass()) {
+      throw new IllegalArgumentException("event type " + event.type() + " (" + event.getClass().getName()
+          + ") is not registered: register its family with EventJson.register or ModuleContext.registerEvents");
+    }
     ObjectNode data = MAPPER.valueToTree(event);
     data.remove("id");
     data.remove("occurredAt");
@@ -97,7 +156,7 @@ public final class EventJson {
       throw invalid("is not a Meadow event envelope");
     }
     String type = root.path("type").asText("");
-    Class<? extends MeadowEvent> eventClass = BY_TYPE.get(type);
+    Class<? extends MeadowEvent> eventClass = byType.get(type);
     if (eventClass == null) {
       throw invalid("has unknown event type '" + type + "'");
     }
@@ -120,25 +179,6 @@ public final class EventJson {
 
   static EventType typeOf(Class<?> eventClass) {
     return TYPES.get(eventClass);
-  }
-
-  private static Map<String, Class<? extends MeadowEvent>> registry() {
-    Map<String, Class<? extends MeadowEvent>> byType = new LinkedHashMap<>();
-    Deque<Class<?>> pending = new ArrayDeque<>();
-    pending.add(MeadowEvent.class);
-    while (!pending.isEmpty()) {
-      Class<?> next = pending.removeFirst();
-      if (next.isRecord()) {
-        String type = typeOf(next).value();
-        Class<? extends MeadowEvent> previous = byType.put(type, next.asSubclass(MeadowEvent.class));
-        if (previous != null) {
-          throw new IllegalStateException("event type " + type + " is used twice");
-        }
-      } else {
-        Collections.addAll(pending, next.getPermittedSubclasses());
-      }
-    }
-    return Collections.unmodifiableMap(byType);
   }
 
   private static String rootMessage(Throwable e) {

@@ -8,10 +8,13 @@ import java.time.Instant;
  * thing, in the same transaction as the change: it reaches {@link EventListener}s after commit,
  * and the outbox keeps it for durable delivery.
  *
- * <p>Each event is a record annotated with its stable {@link EventType}; {@link EventJson} turns
- * it into stable JSON and back.
+ * <p>Each event is a record annotated with its stable {@link EventType}, in a sealed family such as
+ * {@link GroupEvent}; {@link EventJson} turns it into stable JSON and back. Core's families are
+ * {@link GroupEvent}, {@link PostEvent}, {@link ReferralEvent}, {@link ReviewEvent} and
+ * {@link SocialEvent}; a module registers its own with {@code ModuleContext.registerEvents}, or
+ * {@link EventJson#register}.
  */
-public sealed interface MeadowEvent permits GroupEvent, PostEvent, ReferralEvent, ReviewEvent, SocialEvent {
+public interface MeadowEvent {
   /** Returns the event's id, unique and the same on every delivery. */
   EventId id();
 

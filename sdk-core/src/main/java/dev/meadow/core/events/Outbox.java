@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.meadow.core.EventId;
 import dev.meadow.core.Page;
 import dev.meadow.core.PageRequest;
-import dev.meadow.core.internal.Context;
+import dev.meadow.core.modules.ModuleContext;
 import dev.meadow.core.spi.OutboxEntry;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +30,10 @@ public final class Outbox {
   private static final int MAX_ERROR_LENGTH = 2000;
   private static final String DEAD_LETTERS = "outbox.dead";
 
-  private final Context context;
+  private final ModuleContext context;
 
   /** Creates the outbox service; hosts obtain it from {@code Meadow.outbox()}. */
-  public Outbox(Context context) {
+  public Outbox(ModuleContext context) {
     this.context = requireNonNull(context, "context");
   }
 

@@ -9,7 +9,6 @@ import dev.meadow.core.NotFoundException;
 import dev.meadow.core.PermissionDeniedException;
 import dev.meadow.core.StoreId;
 import dev.meadow.core.UserId;
-import dev.meadow.core.internal.CommunitySettings;
 import dev.meadow.core.internal.HostPorts;
 import dev.meadow.core.spi.FollowStore;
 import dev.meadow.core.spi.GroupStore;

@@ -10,8 +10,8 @@ import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException;
 import dev.meadow.core.events.SocialEvent;
 import dev.meadow.core.internal.Actors;
-import dev.meadow.core.internal.Context;
-import dev.meadow.core.internal.UnitOfWork;
+import dev.meadow.core.modules.ModuleContext;
+import dev.meadow.core.modules.UnitOfWork;
 import dev.meadow.core.spi.Transaction;
 import java.time.Instant;
 import java.util.List;
@@ -28,10 +28,10 @@ public final class Follows {
   static final String FOLLOWERS = "follows.followers";
   static final String FOLLOWING = "follows.following";
 
-  private final Context context;
+  private final ModuleContext context;
 
   /** Creates the follows service; hosts obtain it from {@code Meadow.follows()}. */
-  public Follows(Context context) {
+  public Follows(ModuleContext context) {
     this.context = requireNonNull(context, "context");
   }
 

@@ -18,10 +18,9 @@ import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException;
 import dev.meadow.core.events.GroupEvent;
 import dev.meadow.core.internal.Actors;
-import dev.meadow.core.internal.CommunitySettings;
 import dev.meadow.core.internal.HostPorts;
-import dev.meadow.core.internal.Context;
-import dev.meadow.core.internal.UnitOfWork;
+import dev.meadow.core.modules.ModuleContext;
+import dev.meadow.core.modules.UnitOfWork;
 import dev.meadow.core.spi.GroupActivity;
 import dev.meadow.core.spi.GroupFilter;
 import dev.meadow.core.spi.GroupStore;
@@ -67,12 +66,12 @@ public final class Groups {
   private static final int TOKEN_BYTES = 32;
   private static final BaseEncoding TOKEN = BaseEncoding.base64Url().omitPadding();
 
-  private final Context context;
+  private final ModuleContext context;
   private final CommunitySettings settings;
   private final SecureRandom random = new SecureRandom();
 
   /** Creates the groups service; hosts obtain it from {@code Meadow.groups()}. */
-  public Groups(Context context, CommunitySettings settings) {
+  public Groups(ModuleContext context, CommunitySettings settings) {
     this.context = requireNonNull(context, "context");
     this.settings = requireNonNull(settings, "settings");
   }

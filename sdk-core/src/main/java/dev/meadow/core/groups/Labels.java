@@ -8,8 +8,7 @@ import dev.meadow.core.PageRequest;
 import dev.meadow.core.UserId;
 import dev.meadow.core.events.SocialEvent;
 import dev.meadow.core.internal.Actors;
-import dev.meadow.core.internal.CommunitySettings;
-import dev.meadow.core.internal.Context;
+import dev.meadow.core.modules.ModuleContext;
 import java.util.Collection;
 import java.util.List;
 
@@ -21,11 +20,11 @@ import java.util.List;
  * <p>Obtained from {@code Meadow.labels()}; thread-safe.
  */
 public final class Labels {
-  private final Context context;
+  private final ModuleContext context;
   private final CommunitySettings settings;
 
   /** Creates the labels service; hosts obtain it from {@code Meadow.labels()}. */
-  public Labels(Context context, CommunitySettings settings) {
+  public Labels(ModuleContext context, CommunitySettings settings) {
     this.context = requireNonNull(context, "context");
     this.settings = requireNonNull(settings, "settings");
   }

@@ -16,9 +16,8 @@ import dev.meadow.core.StoreId;
 import dev.meadow.core.UserId;
 import dev.meadow.core.events.PostEvent;
 import dev.meadow.core.internal.Actors;
-import dev.meadow.core.internal.CommunitySettings;
-import dev.meadow.core.internal.Context;
-import dev.meadow.core.internal.UnitOfWork;
+import dev.meadow.core.modules.ModuleContext;
+import dev.meadow.core.modules.UnitOfWork;
 import dev.meadow.core.spi.PostStore;
 import dev.meadow.core.spi.Transaction;
 import java.util.List;
@@ -54,11 +53,11 @@ public final class Posts {
   /** The most times a post may be edited. */
   public static final int MAX_EDITS = 100;
 
-  private final Context context;
+  private final ModuleContext context;
   private final CommunitySettings settings;
 
   /** Creates the posts service; hosts obtain it from {@code Meadow.posts()}. */
-  public Posts(Context context, CommunitySettings settings) {
+  public Posts(ModuleContext context, CommunitySettings settings) {
     this.context = requireNonNull(context, "context");
     this.settings = requireNonNull(settings, "settings");
   }

@@ -1,6 +1,5 @@
 package dev.meadow.core.memory;
 
-import dev.meadow.core.memory.MemoryStorage.MemoryTransaction;
 import dev.meadow.core.spi.CounterStore;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,13 +1,12 @@
 package dev.meadow.core.memory;
 
-import static dev.meadow.core.memory.MemoryStorage.checkLimit;
-import static dev.meadow.core.memory.MemoryStorage.checkPosition;
+import static dev.meadow.core.spi.Listings.checkLimit;
+import static dev.meadow.core.spi.Listings.checkPosition;
 import static java.util.Objects.requireNonNull;
 
 import dev.meadow.core.UserId;
 import dev.meadow.core.groups.Follow;
 import dev.meadow.core.groups.FollowTarget;
-import dev.meadow.core.memory.MemoryStorage.MemoryTransaction;
 import dev.meadow.core.spi.FollowStore;
 import java.time.Instant;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package dev.meadow.core.memory;
 
-import static dev.meadow.core.memory.MemoryStorage.checkLimit;
-import static dev.meadow.core.memory.MemoryStorage.checkPosition;
+import static dev.meadow.core.spi.Listings.checkLimit;
+import static dev.meadow.core.spi.Listings.checkPosition;
 import static java.util.Objects.requireNonNull;
 
 import dev.meadow.core.GroupId;
@@ -12,7 +12,6 @@ import dev.meadow.core.groups.Group;
 import dev.meadow.core.groups.Invitation;
 import dev.meadow.core.groups.MemberStatus;
 import dev.meadow.core.groups.Membership;
-import dev.meadow.core.memory.MemoryStorage.MemoryTransaction;
 import dev.meadow.core.spi.GroupActivity;
 import dev.meadow.core.spi.GroupFilter;
 import dev.meadow.core.spi.GroupStore;

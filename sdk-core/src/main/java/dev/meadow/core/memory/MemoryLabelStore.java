@@ -1,10 +1,9 @@
 package dev.meadow.core.memory;
 
-import static dev.meadow.core.memory.MemoryStorage.checkLimit;
+import static dev.meadow.core.spi.Listings.checkLimit;
 import static java.util.Objects.requireNonNull;
 
 import dev.meadow.core.UserId;
-import dev.meadow.core.memory.MemoryStorage.MemoryTransaction;
 import dev.meadow.core.spi.LabelStore;
 import java.util.HashMap;
 import java.util.List;

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.meadow.core.EventId;
 import dev.meadow.core.StorageException;
-import dev.meadow.core.memory.MemoryStorage.MemoryTransaction;
 import dev.meadow.core.spi.OutboxEntry;
 import dev.meadow.core.spi.OutboxMessage;
 import dev.meadow.core.spi.OutboxStatus;

@@ -1,6 +1,6 @@
 package dev.meadow.core.memory;
 
-import static dev.meadow.core.memory.MemoryStorage.checkLimit;
+import static dev.meadow.core.spi.Listings.checkLimit;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.Iterators;
@@ -16,7 +16,6 @@ import dev.meadow.core.groups.Post;
 import dev.meadow.core.groups.PostRevision;
 import dev.meadow.core.groups.ReactionTarget;
 import dev.meadow.core.groups.Removal;
-import dev.meadow.core.memory.MemoryStorage.MemoryTransaction;
 import dev.meadow.core.spi.PostStore;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,12 +1,11 @@
 package dev.meadow.core.memory;
 
-import static dev.meadow.core.memory.MemoryStorage.checkLimit;
+import static dev.meadow.core.spi.Listings.checkLimit;
 import static java.util.Objects.requireNonNull;
 
 import dev.meadow.core.OrderId;
 import dev.meadow.core.RewardId;
 import dev.meadow.core.UserId;
-import dev.meadow.core.memory.MemoryStorage.MemoryTransaction;
 import dev.meadow.core.referrals.Attribution;
 import dev.meadow.core.referrals.Click;
 import dev.meadow.core.referrals.Conversion;

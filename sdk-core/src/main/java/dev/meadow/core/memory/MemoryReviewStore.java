@@ -1,13 +1,12 @@
 package dev.meadow.core.memory;
 
-import static dev.meadow.core.memory.MemoryStorage.checkLimit;
+import static dev.meadow.core.spi.Listings.checkLimit;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.Iterators;
 import dev.meadow.core.ProductId;
 import dev.meadow.core.ReviewId;
 import dev.meadow.core.UserId;
-import dev.meadow.core.memory.MemoryStorage.MemoryTransaction;
 import dev.meadow.core.reviews.MerchantReply;
 import dev.meadow.core.reviews.RatingSummary;
 import dev.meadow.core.reviews.ReplyRevision;

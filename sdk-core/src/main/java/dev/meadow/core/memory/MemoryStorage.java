@@ -13,23 +13,27 @@ import dev.meadow.core.spi.ReviewStore;
 import dev.meadow.core.spi.Storage;
 import dev.meadow.core.spi.Transaction;
 import dev.meadow.core.spi.TransactionWork;
-import dev.meadow.core.spi.WebhookStore;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Storage in the JVM's memory: Meadow's default, for development, tests and demos. Everything
  * is lost when the JVM stops.
  *
  * <p>Transactions are serializable: they run one at a time, and a transaction whose work throws
- * is undone completely before the next one starts. Thread-safe.
+ * is undone completely before the next one starts, in core's stores and in module stores alike.
+ * Thread-safe.
+ *
+ * <p><b>Module stores.</b> Besides core's stores, a memory storage hands out the stores of every
+ * module whose {@link MemoryStoreProvider} it was given, or, with {@link #create()}, found on the
+ * classpath through {@link ServiceLoader}.
  */
 public final class MemoryStorage implements Storage {
-  /** The most items one listing returns, as the SPI allows. */
-  private static final int MAX_LIMIT = 1000;
-
   private final ReentrantLock lock = new ReentrantLock();
   private final MemoryOutboxStore outbox = new MemoryOutboxStore();
   private final MemoryGroupStore groups = new MemoryGroupStore();
@@ -39,13 +43,53 @@ public final class MemoryStorage implements Storage {
   private final MemoryReviewStore reviews = new MemoryReviewStore(labels);
   private final MemoryReferralStore referrals = new MemoryReferralStore();
   private final MemoryCounterStore counters = new MemoryCounterStore();
-  private final MemoryWebhookStore webhooks = new MemoryWebhookStore();
+  private final Map<Class<?>, MemoryStoreProvider.State<?>> moduleStores;
 
-  private MemoryStorage() {}
+  private MemoryStorage(Iterable<? extends MemoryStoreProvider<?>> providers) {
+    Map<Class<?>, MemoryStoreProvider.State<?>> stores = new LinkedHashMap<>();
+    for (MemoryStoreProvider<?> provider : providers) {
+      Class<?> type = requireNonNull(provider.storeType(), "storeType() of " + provider);
+      if (CORE_STORES.contains(type)) {
+        throw new IllegalArgumentException(provider + " supplies " + type.getName() + ", one of core's stores");
+      }
+      if (stores.putIfAbsent(type, requireNonNull(provider.create(), "create() of " + provider)) != null) {
+        throw new IllegalArgumentException("two memory store providers supply " + type.getName());
+      }
+    }
+    this.moduleStores = Map.copyOf(stores);
+  }
 
-  /** Returns a new, empty in-memory storage. */
+  /**
+   * Returns a new, empty in-memory storage with core's stores and the store of every
+   * {@link MemoryStoreProvider} listed on the classpath (in
+   * {@code META-INF/services/dev.meadow.core.memory.MemoryStoreProvider}).
+   *
+   * @throws java.util.ServiceConfigurationError if a listed provider cannot be loaded
+   * @throws IllegalArgumentException if two providers supply the same store type
+   */
   public static MemoryStorage create() {
-    return new MemoryStorage();
+    List<MemoryStoreProvider<?>> found = new ArrayList<>();
+    for (MemoryStoreProvider<?> provider
+        : ServiceLoader.load(MemoryStoreProvider.class, MemoryStorage.class.getClassLoader())) {
+      found.add(provider);
+    }
+    return new MemoryStorage(found);
+  }
+
+  /**
+   * Returns a new, empty in-memory storage with core's stores and those of exactly
+   * {@code providers}, without looking on the classpath.
+   *
+   * @throws IllegalArgumentException if two providers supply the same store type, or one supplies
+   *     a core store
+   */
+  public static MemoryStorage create(List<? extends MemoryStoreProvider<?>> providers) {
+    return new MemoryStorage(List.copyOf(providers));
+  }
+
+  @Override
+  public boolean provides(Class<?> storeType) {
+    return Storage.super.provides(storeType) || moduleStores.containsKey(storeType);
   }
 
   @Override
@@ -55,7 +99,7 @@ public final class MemoryStorage implements Storage {
       throw new IllegalStateException("transactions do not nest: inTransaction was called inside another one");
     }
     lock.lock();
-    MemoryTransaction tx = new MemoryTransaction();
+    Tx tx = new Tx();
     try {
       T result = work.execute(tx);
       tx.undo.clear();
@@ -74,23 +118,10 @@ public final class MemoryStorage implements Storage {
     return "MemoryStorage";
   }
 
-  /** Checks a listing's limit: 0 to 1,000 items. */
-  static void checkLimit(int limit) {
-    if (limit < 0 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException("limit must be 0 to " + MAX_LIMIT + ", was " + limit);
-    }
-  }
-
-  /** Checks that the two halves of a keyset position are both given or both null. */
-  static void checkPosition(@Nullable Object first, @Nullable Object second, String names) {
-    if ((first == null) != (second == null)) {
-      throw new IllegalArgumentException(names + " are both null or both set");
-    }
-  }
-
   /** The transaction handle; records how to undo each change made through it. */
-  final class MemoryTransaction implements Transaction {
+  final class Tx implements Transaction, MemoryTransaction {
     private final List<Runnable> undo = new ArrayList<>();
+    private final Map<Class<?>, Object> bound = new HashMap<>();
     private boolean open = true;
 
     @Override
@@ -142,18 +173,24 @@ public final class MemoryStorage implements Storage {
     }
 
     @Override
-    public WebhookStore webhooks() {
+    public <S> S store(Class<S> storeType) {
       checkOpen();
-      return webhooks.bind(this);
+      MemoryStoreProvider.State<?> state = moduleStores.get(storeType);
+      if (state == null) {
+        return Transaction.super.store(storeType);
+      }
+      return storeType.cast(bound.computeIfAbsent(storeType, type -> state.bind(this)));
     }
 
-    void checkOpen() {
+    @Override
+    public void checkOpen() {
       if (!open || !lock.isHeldByCurrentThread()) {
         throw new IllegalStateException("the transaction is over, or used from another thread");
       }
     }
 
-    void onRollback(Runnable action) {
+    @Override
+    public void onRollback(Runnable action) {
       undo.add(action);
     }
 

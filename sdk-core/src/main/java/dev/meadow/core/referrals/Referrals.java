@@ -17,12 +17,12 @@ import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException;
 import dev.meadow.core.events.ReferralEvent;
 import dev.meadow.core.internal.Actors;
-import dev.meadow.core.internal.Context;
-import dev.meadow.core.internal.Cursors;
-import dev.meadow.core.internal.UnitOfWork;
-import dev.meadow.core.spi.Fingerprints;
+import dev.meadow.core.modules.ModuleContext;
+import dev.meadow.core.modules.Cursors;
+import dev.meadow.core.modules.UnitOfWork;
+import dev.meadow.core.ports.Fingerprints;
 import dev.meadow.core.spi.ReferralStore;
-import dev.meadow.core.spi.RewardIssuer;
+import dev.meadow.core.ports.RewardIssuer;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -90,7 +90,7 @@ public final class Referrals {
   /** The most click records of one visitor that attribution weighs: the stores' largest page. */
   private static final int CLICKS_WEIGHED = 1_000;
 
-  private final Context context;
+  private final ModuleContext context;
   private final ReferralProgram program;
   private final @Nullable RewardIssuer issuer;
   private final Fingerprints fingerprints;
@@ -100,7 +100,7 @@ public final class Referrals {
    *
    * @param issuer the host's issuer, or null to leave approved rewards waiting
    */
-  public Referrals(Context context, ReferralProgram program, @Nullable RewardIssuer issuer, Fingerprints fingerprints) {
+  public Referrals(ModuleContext context, ReferralProgram program, @Nullable RewardIssuer issuer, Fingerprints fingerprints) {
     this.context = requireNonNull(context, "context");
     this.program = requireNonNull(program, "program");
     this.issuer = issuer;

@@ -7,7 +7,7 @@ import dev.meadow.core.ProductId;
 import java.time.Instant;
 
 /**
- * A purchase as the host's {@link dev.meadow.core.spi.PurchaseVerifier} reports it.
+ * A purchase as the host's {@link dev.meadow.core.ports.PurchaseVerifier} reports it.
  *
  * @param orderId the order
  * @param productId the product bought

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A new review: what it is of, what it says, and what the host knows of where it came from.
  * Verification is never part of a draft: Meadow asks the host's
- * {@link dev.meadow.core.spi.PurchaseVerifier} itself.
+ * {@link dev.meadow.core.ports.PurchaseVerifier} itself.
  *
  * <pre>{@code
  * ReviewDraft draft = ReviewDraft.of(productId, storeId, ReviewContent.of(5, "Fits true to size"))

@@ -19,13 +19,13 @@ import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException;
 import dev.meadow.core.events.ReviewEvent;
 import dev.meadow.core.internal.Actors;
-import dev.meadow.core.internal.Context;
+import dev.meadow.core.modules.ModuleContext;
 import dev.meadow.core.internal.HostPorts;
-import dev.meadow.core.internal.Cursors;
-import dev.meadow.core.internal.UnitOfWork;
-import dev.meadow.core.spi.PurchaseVerifier;
+import dev.meadow.core.modules.Cursors;
+import dev.meadow.core.modules.UnitOfWork;
+import dev.meadow.core.ports.PurchaseVerifier;
 import dev.meadow.core.spi.ReviewStore;
-import dev.meadow.core.spi.StoreStaff;
+import dev.meadow.core.ports.StoreStaff;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.time.Instant;
@@ -68,13 +68,13 @@ public final class Reviews {
   /** Why an edit of a rejected review waits for a moderator. */
   static final String EDITED_AFTER_REJECTION = "edited after it was rejected; a moderator decides again";
 
-  private final Context context;
+  private final ModuleContext context;
   private final ReviewPolicy policy;
   private final PurchaseVerifier purchases;
   private final StoreStaff storeStaff;
 
   /** Creates the reviews service; hosts obtain it from {@code Meadow.reviews()}. */
-  public Reviews(Context context, ReviewPolicy policy, PurchaseVerifier purchases, StoreStaff storeStaff) {
+  public Reviews(ModuleContext context, ReviewPolicy policy, PurchaseVerifier purchases, StoreStaff storeStaff) {
     this.context = requireNonNull(context, "context");
     this.policy = requireNonNull(policy, "policy");
     this.purchases = requireNonNull(purchases, "purchases");

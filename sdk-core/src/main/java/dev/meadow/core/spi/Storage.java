@@ -1,5 +1,7 @@
 package dev.meadow.core.spi;
 
+import java.util.Set;
+
 /**
  * A storage adapter: where Meadow keeps everything, behind transactions.
  *
@@ -29,4 +31,17 @@ public interface Storage {
    * @return what {@code work} returned
    */
   <T> T inTransaction(TransactionWork<T> work);
+
+  /**
+   * Returns whether this storage's transactions hand out a store of {@code storeType} through
+   * {@link Transaction#store}. Every adapter provides core's stores (this default answers for
+   * them); adapters that provide module stores override it.
+   */
+  default boolean provides(Class<?> storeType) {
+    return CORE_STORES.contains(storeType);
+  }
+
+  /** The types of core's stores, which every adapter provides. */
+  Set<Class<?>> CORE_STORES = Set.of(OutboxStore.class, GroupStore.class, PostStore.class, FollowStore.class,
+      LabelStore.class, ReviewStore.class, ReferralStore.class, CounterStore.class);
 }

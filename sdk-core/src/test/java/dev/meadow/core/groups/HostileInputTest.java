@@ -27,7 +27,7 @@ import dev.meadow.core.ProductId;
 import dev.meadow.core.StoreId;
 import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException;
-import dev.meadow.core.internal.Cursors;
+import dev.meadow.core.modules.Cursors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

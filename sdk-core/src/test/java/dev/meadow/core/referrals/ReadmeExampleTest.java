@@ -8,7 +8,7 @@ import dev.meadow.core.OrderId;
 import dev.meadow.core.ProductId;
 import dev.meadow.core.TestClock;
 import dev.meadow.core.UserId;
-import dev.meadow.core.spi.RewardIssuer;
+import dev.meadow.core.ports.RewardIssuer;
 import java.time.Duration;
 import java.util.Currency;
 import java.util.List;

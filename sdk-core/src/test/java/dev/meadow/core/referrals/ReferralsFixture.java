@@ -13,7 +13,7 @@ import dev.meadow.core.Witness;
 import dev.meadow.core.events.MeadowEvent;
 import dev.meadow.core.events.ReferralEvent;
 import dev.meadow.core.memory.MemoryStorage;
-import dev.meadow.core.spi.RewardIssuer;
+import dev.meadow.core.ports.RewardIssuer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -13,7 +13,7 @@ import dev.meadow.core.PageRequest;
 import dev.meadow.core.UserId;
 import dev.meadow.core.events.ReviewEvent;
 import dev.meadow.core.events.SocialEvent;
-import dev.meadow.core.internal.Cursors;
+import dev.meadow.core.modules.Cursors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -31,7 +31,7 @@ import dev.meadow.core.StoreId;
 import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException;
 import dev.meadow.core.events.ReviewEvent;
-import dev.meadow.core.internal.Cursors;
+import dev.meadow.core.modules.Cursors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

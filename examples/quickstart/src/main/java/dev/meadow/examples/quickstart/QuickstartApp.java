@@ -55,7 +55,7 @@ import dev.meadow.core.reviews.ReviewPage;
 import dev.meadow.core.reviews.ReviewSort;
 import dev.meadow.core.reviews.Reviews;
 import dev.meadow.core.reviews.SummaryKey;
-import dev.meadow.core.spi.RewardIssuer;
+import dev.meadow.core.ports.RewardIssuer;
 import dev.meadow.webhooks.AddressKind;
 import dev.meadow.webhooks.DeliveryReport;
 import dev.meadow.webhooks.Registration;

@@ -10,7 +10,7 @@ import dev.meadow.core.spi.PostStore;
 import dev.meadow.core.spi.ReferralStore;
 import dev.meadow.core.spi.ReviewStore;
 import dev.meadow.core.spi.Transaction;
-import dev.meadow.core.spi.WebhookStore;
+import dev.meadow.webhooks.spi.WebhookStore;
 import dev.meadow.storage.jdbc.Sql.Binder;
 import dev.meadow.storage.jdbc.Sql.RowMapper;
 import java.sql.Connection;

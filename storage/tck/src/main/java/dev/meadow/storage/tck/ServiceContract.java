@@ -53,7 +53,7 @@ import dev.meadow.core.reviews.ReviewContent;
 import dev.meadow.core.reviews.ReviewDraft;
 import dev.meadow.core.reviews.SummaryKey;
 import dev.meadow.core.spi.OutboxEntry;
-import dev.meadow.core.spi.RewardIssuer;
+import dev.meadow.core.ports.RewardIssuer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;

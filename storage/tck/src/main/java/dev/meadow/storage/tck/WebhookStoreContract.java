@@ -10,15 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meadow.core.EventId;
 import dev.meadow.core.StorageException;
-import dev.meadow.core.WebhookEndpointId;
+import dev.meadow.webhooks.WebhookEndpointId;
 import dev.meadow.core.spi.OutboxEntry;
 import dev.meadow.core.spi.OutboxMessage;
 import dev.meadow.core.spi.OutboxStatus;
-import dev.meadow.core.spi.WebhookAttempt;
-import dev.meadow.core.spi.WebhookDelivery;
-import dev.meadow.core.spi.WebhookDeliveryStatus;
-import dev.meadow.core.spi.WebhookEndpoint;
-import dev.meadow.core.spi.WebhookSecret;
+import dev.meadow.webhooks.spi.WebhookAttempt;
+import dev.meadow.webhooks.spi.WebhookDelivery;
+import dev.meadow.webhooks.spi.WebhookDeliveryStatus;
+import dev.meadow.webhooks.spi.WebhookEndpoint;
+import dev.meadow.webhooks.spi.WebhookSecret;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The contract of {@link dev.meadow.core.spi.WebhookStore}. */
+/** The contract of {@link dev.meadow.webhooks.spi.WebhookStore}. */
 public abstract class WebhookStoreContract extends StorageContract {
   private static final Duration LEASE = Duration.ofMinutes(5);
   private static final String OWNER = "sender-a";

@@ -1,4 +1,4 @@
-package dev.meadow.core.spi;
+package dev.meadow.core.ports;
 
 import dev.meadow.core.StoreId;
 import dev.meadow.core.UserId;

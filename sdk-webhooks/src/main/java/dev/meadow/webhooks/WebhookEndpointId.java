@@ -1,7 +1,8 @@
-package dev.meadow.core;
+package dev.meadow.webhooks;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.meadow.core.ValidationException;
 import dev.meadow.core.internal.Ulids;
 
 /**

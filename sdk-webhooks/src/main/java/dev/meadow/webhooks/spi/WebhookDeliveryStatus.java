@@ -1,4 +1,4 @@
-package dev.meadow.core.spi;
+package dev.meadow.webhooks.spi;
 
 /** Where the delivery of one event to one webhook endpoint stands. */
 public enum WebhookDeliveryStatus {

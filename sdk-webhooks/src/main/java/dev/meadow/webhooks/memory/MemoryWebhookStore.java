@@ -1,18 +1,17 @@
-package dev.meadow.core.memory;
+package dev.meadow.webhooks.memory;
 
-import static dev.meadow.core.memory.MemoryStorage.checkLimit;
-import static dev.meadow.core.memory.MemoryStorage.checkPosition;
+import static dev.meadow.core.spi.Listings.checkLimit;
+import static dev.meadow.core.spi.Listings.checkPosition;
 import static java.util.Objects.requireNonNull;
 
 import dev.meadow.core.EventId;
 import dev.meadow.core.StorageException;
-import dev.meadow.core.WebhookEndpointId;
-import dev.meadow.core.memory.MemoryStorage.MemoryTransaction;
-import dev.meadow.core.spi.WebhookAttempt;
-import dev.meadow.core.spi.WebhookDelivery;
-import dev.meadow.core.spi.WebhookDeliveryStatus;
-import dev.meadow.core.spi.WebhookEndpoint;
-import dev.meadow.core.spi.WebhookStore;
+import dev.meadow.webhooks.WebhookEndpointId;
+import dev.meadow.webhooks.spi.WebhookAttempt;
+import dev.meadow.webhooks.spi.WebhookDelivery;
+import dev.meadow.webhooks.spi.WebhookDeliveryStatus;
+import dev.meadow.webhooks.spi.WebhookEndpoint;
+import dev.meadow.webhooks.spi.WebhookStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

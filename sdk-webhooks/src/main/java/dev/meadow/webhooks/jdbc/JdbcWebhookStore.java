@@ -1,17 +1,17 @@
-package dev.meadow.storage.jdbc;
+package dev.meadow.webhooks.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.meadow.core.EventId;
 import dev.meadow.core.StorageException;
-import dev.meadow.core.WebhookEndpointId;
+import dev.meadow.webhooks.WebhookEndpointId;
 import dev.meadow.core.spi.OutboxMessage;
-import dev.meadow.core.spi.WebhookAttempt;
-import dev.meadow.core.spi.WebhookDelivery;
-import dev.meadow.core.spi.WebhookDeliveryStatus;
-import dev.meadow.core.spi.WebhookEndpoint;
-import dev.meadow.core.spi.WebhookSecret;
-import dev.meadow.core.spi.WebhookStore;
+import dev.meadow.webhooks.spi.WebhookAttempt;
+import dev.meadow.webhooks.spi.WebhookDelivery;
+import dev.meadow.webhooks.spi.WebhookDeliveryStatus;
+import dev.meadow.webhooks.spi.WebhookEndpoint;
+import dev.meadow.webhooks.spi.WebhookSecret;
+import dev.meadow.webhooks.spi.WebhookStore;
 import dev.meadow.storage.jdbc.Sql.Binder;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

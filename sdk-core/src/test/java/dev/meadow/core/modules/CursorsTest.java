@@ -1,4 +1,4 @@
-package dev.meadow.core.internal;
+package dev.meadow.core.modules;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,11 +1,8 @@
-package dev.meadow.core.internal;
+package dev.meadow.core.groups;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.meadow.core.groups.CommunityLimits;
-import dev.meadow.core.groups.LabelCatalogue;
-import dev.meadow.core.groups.Taxonomy;
-import dev.meadow.core.spi.StoreStaff;
+import dev.meadow.core.ports.StoreStaff;
 
 /**
  * How one shop configured its community, handed from the {@code Meadow} builder to the community

@@ -1,8 +1,8 @@
-package dev.meadow.core.spi;
+package dev.meadow.webhooks.spi;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.meadow.core.WebhookEndpointId;
+import dev.meadow.webhooks.WebhookEndpointId;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package dev.meadow.core.spi;
+package dev.meadow.webhooks.spi;
 
 import static java.util.Objects.requireNonNull;
 

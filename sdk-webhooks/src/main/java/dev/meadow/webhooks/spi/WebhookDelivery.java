@@ -1,9 +1,9 @@
-package dev.meadow.core.spi;
+package dev.meadow.webhooks.spi;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.meadow.core.EventId;
-import dev.meadow.core.WebhookEndpointId;
+import dev.meadow.webhooks.WebhookEndpointId;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
