@@ -324,7 +324,7 @@ public final class Posts {
           sorted(stores), text, ContentState.PUBLISHED, null, 0, 0, unit.now());
       posts.insertComment(comment);
       posts.adjustPostCounts(postId, 1, 0);
-      Groups.recordActivity(unit, post.groupId());
+      Bookkeeping.recordActivity(unit, post.groupId());
       unit.emit(new PostEvent.CommentAdded(unit.newEventId(), unit.now(), comment.id(), postId, post.groupId(),
           parentId, comment.author(), comment.affiliations()));
       return comment;
@@ -419,7 +419,7 @@ public final class Posts {
         return false;
       }
       adjustLikes(unit.tx().posts(), target, 1);
-      Groups.recordActivity(unit, found.groupId);
+      Bookkeeping.recordActivity(unit, found.groupId);
       unit.emit(new PostEvent.Liked(unit.newEventId(), unit.now(), target, found.postId, found.groupId, access.user));
       return true;
     });
@@ -528,7 +528,7 @@ public final class Posts {
 
   private static void published(UnitOfWork unit, Post post) {
     unit.tx().groups().adjustGroupCounts(post.groupId(), 0, 1);
-    Groups.recordActivity(unit, post.groupId());
+    Bookkeeping.recordActivity(unit, post.groupId());
   }
 
   private static void requirePublished(Post post) {
