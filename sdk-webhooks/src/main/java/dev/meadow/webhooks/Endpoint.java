@@ -2,7 +2,6 @@ package dev.meadow.webhooks;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.meadow.webhooks.WebhookEndpointId;
 import dev.meadow.webhooks.spi.WebhookEndpoint;
 import java.time.Instant;
 import java.util.List;

@@ -4,17 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import dev.meadow.core.ConflictException;
 import dev.meadow.core.EventId;
-import dev.meadow.core.Meadow;
 import dev.meadow.core.NotFoundException;
 import dev.meadow.core.Page;
 import dev.meadow.core.PageRequest;
 import dev.meadow.core.PlainText;
 import dev.meadow.core.ValidationException;
 import dev.meadow.core.WebUrl;
-import dev.meadow.webhooks.WebhookEndpointId;
 import dev.meadow.core.events.EventJson;
 import dev.meadow.core.modules.Cursors;
-import dev.meadow.core.internal.Ulids;
+import dev.meadow.core.modules.MeadowModule;
+import dev.meadow.core.modules.ModuleContext;
 import dev.meadow.core.spi.OutboxEntry;
 import dev.meadow.core.spi.Storage;
 import dev.meadow.core.spi.Transaction;
@@ -23,10 +22,10 @@ import dev.meadow.webhooks.spi.WebhookDelivery;
 import dev.meadow.webhooks.spi.WebhookDeliveryStatus;
 import dev.meadow.webhooks.spi.WebhookEndpoint;
 import dev.meadow.webhooks.spi.WebhookSecret;
+import dev.meadow.webhooks.spi.WebhookStore;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -111,9 +110,8 @@ public final class Webhooks {
   private static final String ENDPOINTS = "webhooks.endpoints";
   private static final int ENDPOINT_PAGE = 500;
 
+  private final ModuleContext context;
   private final Storage storage;
-  private final Clock clock;
-  private final Ulids ids;
   private final Cursors cursors;
   private final HttpSender sender;
   private final RetrySchedule schedule;
@@ -125,11 +123,10 @@ public final class Webhooks {
   private final List<ScheduledFuture<?>> pollers = new ArrayList<>();
   private volatile boolean stopped;
 
-  private Webhooks(Builder builder, Storage storage, Clock clock) {
-    this.storage = storage;
-    this.clock = clock;
-    this.ids = Ulids.create(clock);
-    this.cursors = Cursors.withSecret(builder.cursorSecret);
+  private Webhooks(Builder builder, ModuleContext context) {
+    this.context = context;
+    this.storage = context.storage();
+    this.cursors = context.cursors();
     this.schedule = builder.schedule;
     this.timeout = builder.timeout;
     this.lease = builder.lease != null ? builder.lease : timeout.multipliedBy(builder.batchSize).plusMinutes(1);
@@ -140,9 +137,16 @@ public final class Webhooks {
         builder.httpClient != null ? builder.httpClient.dns() : okhttp3.Dns.SYSTEM), timeout);
   }
 
-  /** Returns a builder of webhooks delivering the events of {@code meadow}, on its storage and clock. */
-  public static Builder builder(Meadow meadow) {
-    return new Builder(requireNonNull(meadow, "meadow"));
+  /**
+   * Returns a builder of webhooks, to install into {@code Meadow.builder().install(...)}: they
+   * deliver that Meadow's events, on its storage, clock and cursor secret.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private static WebhookStore store(Transaction tx) {
+    return tx.store(WebhookStore.class);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -167,10 +171,10 @@ public final class Webhooks {
     List<String> types = checkTypes(eventTypes);
     String secret = Signatures.newSecret();
     Instant now = now();
-    WebhookEndpoint endpoint = new WebhookEndpoint(new WebhookEndpointId(ids.next()), checkedUrl, types,
+    WebhookEndpoint endpoint = new WebhookEndpoint(new WebhookEndpointId(context.newId()), checkedUrl, types,
         List.of(new WebhookSecret(secret, now, null)), true, null, now, now, 1);
     storage.inTransaction(tx -> {
-      tx.webhooks().insertEndpoint(endpoint);
+      store(tx).insertEndpoint(endpoint);
       return null;
     });
     log.info("Registered webhook endpoint {} for {}", endpoint.id(), types);
@@ -195,7 +199,7 @@ public final class Webhooks {
   public Page<Endpoint> endpoints(PageRequest request) {
     requireNonNull(request, "request");
     WebhookEndpointId after = cursors.position(ENDPOINTS, request, 1, parts -> WebhookEndpointId.of(parts.get(0)));
-    List<WebhookEndpoint> rows = storage.inTransaction(tx -> tx.webhooks().listEndpoints(after, request.limit() + 1));
+    List<WebhookEndpoint> rows = storage.inTransaction(tx -> store(tx).listEndpoints(after, request.limit() + 1));
     Instant now = now();
     return cursors.page(rows, request.limit(), ENDPOINTS, e -> new String[] {e.id().value()})
         .map(e -> Endpoint.of(e, now));
@@ -285,7 +289,7 @@ public final class Webhooks {
     WebhookEndpoint changed = storage.inTransaction(tx -> {
       WebhookEndpoint current = find(tx, id);
       WebhookEndpoint next = change.apply(current, now);
-      if (next != current && !tx.webhooks().updateEndpoint(next)) {
+      if (next != current && !store(tx).updateEndpoint(next)) {
         throw new ConflictException("webhook endpoint " + id + " was changed at the same time; try again");
       }
       return next;
@@ -294,7 +298,7 @@ public final class Webhooks {
   }
 
   private static WebhookEndpoint find(Transaction tx, WebhookEndpointId id) {
-    return tx.webhooks().findEndpoint(id).orElseThrow(() -> new NotFoundException("webhook endpoint", id.value()));
+    return store(tx).findEndpoint(id).orElseThrow(() -> new NotFoundException("webhook endpoint", id.value()));
   }
 
   private String checkUrl(String url) {
@@ -335,9 +339,9 @@ public final class Webhooks {
 
   /**
    * Delivers what is due now, on the calling thread: fans the outbox out to the endpoints, then
-   * claims due deliveries in batches and sends them, until nothing is due. Returns at once, with
-   * an empty report, after {@link #shutdown()}; a call running when {@code shutdown()} is called
-   * finishes its attempt in flight, releases the rest of its batch and returns.
+   * claims due deliveries in batches and sends them, until nothing is due. A call running when
+   * {@link #shutdown()} is called finishes its attempt in flight, releases the rest of its batch
+   * and returns.
    *
    * <p>A claimed delivery whose lease would end before an attempt could time out is not sent but
    * released, with the rest of its batch: it is claimable again at once, with its attempt count
@@ -348,13 +352,18 @@ public final class Webhooks {
    *
    * @throws dev.meadow.core.StorageException if the storage fails; what was already marked stays
    *     marked, and a claimed delivery left unmarked is sent again once its lease lapses
+   * @throws IllegalStateException if these webhooks were {@linkplain #shutdown() shut down}, as
+   *     {@link #start} does
    */
   public DeliveryReport deliverPending() {
+    if (stopped) {
+      throw new IllegalStateException("these webhooks were shut down");
+    }
     DeliveryReport total = DeliveryReport.empty();
     while (!stopped) {
       int fannedOut = fanOut();
       List<WebhookDelivery> batch = storage.inTransaction(tx ->
-          tx.webhooks().claimDeliveries(owner, batchSize, now(), lease));
+          store(tx).claimDeliveries(owner, batchSize, now(), lease));
       DeliveryReport sent = send(batch);
       total = total.plus(sent).plus(new DeliveryReport(fannedOut, 0, 0, 0, 0, 0));
       if (fannedOut == 0 && batch.isEmpty() || !batch.isEmpty() && sent.released() == batch.size()) {
@@ -389,9 +398,15 @@ public final class Webhooks {
   }
 
   private void poll() {
+    if (stopped) {
+      return;
+    }
     try {
       deliverPending();
     } catch (RuntimeException e) {
+      if (stopped) {
+        return; // shut down between the check and the first claim
+      }
       log.warn("Webhook delivery failed; what was claimed and not marked is sent again once its lease lapses", e);
     }
   }
@@ -438,7 +453,7 @@ public final class Webhooks {
       for (OutboxEntry entry : entries) {
         for (WebhookEndpoint endpoint : endpoints) {
           if (endpoint.receives(entry.message().type())) {
-            tx.webhooks().insertDelivery(WebhookDelivery.pending(entry.message(), endpoint.id(), now));
+            store(tx).insertDelivery(WebhookDelivery.pending(entry.message(), endpoint.id(), now));
           }
         }
         tx.outbox().markDelivered(entry.message().id(), requireNonNull(entry.leaseToken(), "leaseToken"));
@@ -451,7 +466,7 @@ public final class Webhooks {
     List<WebhookEndpoint> enabled = new ArrayList<>();
     WebhookEndpointId after = null;
     while (true) {
-      List<WebhookEndpoint> page = tx.webhooks().listEndpoints(after, ENDPOINT_PAGE);
+      List<WebhookEndpoint> page = store(tx).listEndpoints(after, ENDPOINT_PAGE);
       page.stream().filter(WebhookEndpoint::enabled).forEach(enabled::add);
       if (page.size() < ENDPOINT_PAGE) {
         return enabled;
@@ -466,7 +481,8 @@ public final class Webhooks {
     }
     Map<WebhookEndpointId, Optional<WebhookEndpoint>> endpoints = storage.inTransaction(tx -> {
       Map<WebhookEndpointId, Optional<WebhookEndpoint>> found = new HashMap<>();
-      batch.forEach(d -> found.computeIfAbsent(d.endpointId(), tx.webhooks()::findEndpoint));
+      WebhookStore store = store(tx);
+      batch.forEach(d -> found.computeIfAbsent(d.endpointId(), store::findEndpoint));
       return found;
     });
     int delivered = 0;
@@ -520,7 +536,7 @@ public final class Webhooks {
     int released = storage.inTransaction(tx -> {
       int count = 0;
       for (WebhookDelivery d : unsent) {
-        if (tx.webhooks().releaseClaim(d.eventId(), d.endpointId(), requireNonNull(d.leaseToken(), "leaseToken"))) {
+        if (store(tx).releaseClaim(d.eventId(), d.endpointId(), requireNonNull(d.leaseToken(), "leaseToken"))) {
           count++;
         }
       }
@@ -573,15 +589,15 @@ public final class Webhooks {
     boolean record(Storage storage, WebhookDelivery d) {
       String token = requireNonNull(d.leaseToken(), "leaseToken");
       return storage.inTransaction(tx -> switch (status) {
-        case DELIVERED -> tx.webhooks().markDelivered(d.eventId(), d.endpointId(), token, requireNonNull(attempt));
-        case PENDING -> tx.webhooks().markFailed(d.eventId(), d.endpointId(), token, requireNonNull(attempt),
+        case DELIVERED -> store(tx).markDelivered(d.eventId(), d.endpointId(), token, requireNonNull(attempt));
+        case PENDING -> store(tx).markFailed(d.eventId(), d.endpointId(), token, requireNonNull(attempt),
             requireNonNull(retryAt));
         case DEAD -> {
-          boolean marked = tx.webhooks().markDead(d.eventId(), d.endpointId(), token, attempt, requireNonNull(reason));
+          boolean marked = store(tx).markDead(d.eventId(), d.endpointId(), token, attempt, requireNonNull(reason));
           if (marked && disableAt != null) {
-            WebhookEndpoint current = tx.webhooks().findEndpoint(d.endpointId()).orElse(null);
+            WebhookEndpoint current = store(tx).findEndpoint(d.endpointId()).orElse(null);
             if (current != null && current.enabled()
-                && !tx.webhooks().updateEndpoint(disabled(current, reason, disableAt))) {
+                && !store(tx).updateEndpoint(disabled(current, reason, disableAt))) {
               throw new ConflictException("webhook endpoint " + d.endpointId() + " changed while it was disabled");
             }
             log.warn("Disabled webhook endpoint {}: {}", d.endpointId(), reason);
@@ -599,20 +615,20 @@ public final class Webhooks {
   public Optional<WebhookDelivery> delivery(EventId eventId, WebhookEndpointId endpointId) {
     requireNonNull(eventId, "eventId");
     requireNonNull(endpointId, "endpointId");
-    return storage.inTransaction(tx -> tx.webhooks().findDelivery(eventId, endpointId));
+    return storage.inTransaction(tx -> store(tx).findDelivery(eventId, endpointId));
   }
 
   /** Returns the attempts made to deliver an event to an endpoint, oldest first. */
   public List<WebhookAttempt> attempts(EventId eventId, WebhookEndpointId endpointId) {
     requireNonNull(eventId, "eventId");
     requireNonNull(endpointId, "endpointId");
-    return storage.inTransaction(tx -> tx.webhooks().listAttempts(eventId, endpointId));
+    return storage.inTransaction(tx -> store(tx).listAttempts(eventId, endpointId));
   }
 
   /** Returns how many deliveries are in {@code status}: the backlog, the delivered, the dead letters. */
   public long count(WebhookDeliveryStatus status) {
     requireNonNull(status, "status");
-    return storage.inTransaction(tx -> tx.webhooks().countDeliveries(status));
+    return storage.inTransaction(tx -> store(tx).countDeliveries(status));
   }
 
   /**
@@ -624,7 +640,7 @@ public final class Webhooks {
     requireNonNull(request, "request");
     DeadPosition after = cursors.position(DEAD_LETTERS, request, 2,
         parts -> new DeadPosition(EventId.of(parts.get(0)), WebhookEndpointId.of(parts.get(1))));
-    List<WebhookDelivery> rows = storage.inTransaction(tx -> tx.webhooks().listDead(
+    List<WebhookDelivery> rows = storage.inTransaction(tx -> store(tx).listDead(
         after == null ? null : after.eventId(), after == null ? null : after.endpointId(), request.limit() + 1));
     return cursors.page(rows, request.limit(), DEAD_LETTERS,
         d -> new String[] {d.eventId().value(), d.endpointId().value()});
@@ -641,7 +657,7 @@ public final class Webhooks {
   public boolean replay(EventId eventId, WebhookEndpointId endpointId) {
     requireNonNull(eventId, "eventId");
     requireNonNull(endpointId, "endpointId");
-    return storage.inTransaction(tx -> tx.webhooks().requeue(eventId, endpointId, now()));
+    return storage.inTransaction(tx -> store(tx).requeue(eventId, endpointId, now()));
   }
 
   /**
@@ -656,19 +672,19 @@ public final class Webhooks {
     if (age.isNegative()) {
       throw new IllegalArgumentException("age must not be negative, was " + age);
     }
-    return storage.inTransaction(tx -> tx.webhooks().purgeDelivered(now().minus(age)));
+    return storage.inTransaction(tx -> store(tx).purgeDelivered(now().minus(age)));
   }
 
   private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    return context.now();
   }
 
   /**
-   * Builds {@link Webhooks}. Each setter checks its argument at once; {@link #build()} may be
-   * called more than once.
+   * Configures {@link Webhooks}, as a module to install into {@code Meadow.builder()}. Each setter
+   * checks its argument at once; the settings are read when the Meadow is built, and a builder
+   * may be installed into several Meadows.
    */
-  public static final class Builder {
-    private final Meadow meadow;
+  public static final class Builder implements MeadowModule<Webhooks> {
     private @Nullable OkHttpClient httpClient;
     private RetrySchedule schedule = RetrySchedule.standard();
     private Duration timeout = Duration.ofSeconds(15);
@@ -677,11 +693,8 @@ public final class Webhooks {
     private String owner = defaultOwner();
     private RandomGenerator random = new SecureRandom();
     private final Set<AddressKind> allowed = EnumSet.noneOf(AddressKind.class);
-    private byte[] cursorSecret = randomSecret();
 
-    private Builder(Meadow meadow) {
-      this.meadow = meadow;
-    }
+    private Builder() {}
 
     /**
      * Sets the HTTP client to start from, such as the application's shared one (its connection
@@ -783,38 +796,25 @@ public final class Webhooks {
       return this;
     }
 
-    /**
-     * Sets the secret that signs paging cursors of endpoint and dead-letter listings, so that a
-     * cursor issued by one JVM is accepted by another; the default is random per instance. The
-     * array is copied.
-     *
-     * @throws IllegalArgumentException if it is shorter than 16 bytes
-     */
-    public Builder cursorSecret(byte[] secret) {
-      requireNonNull(secret, "secret");
-      if (secret.length < 16) {
-        throw new IllegalArgumentException("cursorSecret needs at least 16 bytes, was " + secret.length);
-      }
-      this.cursorSecret = secret.clone();
-      return this;
+    @Override
+    public Class<Webhooks> type() {
+      return Webhooks.class;
     }
 
     /**
-     * Returns the webhooks.
+     * Sets webhooks up on {@code context}; {@code Meadow.Builder.build()} calls this.
      *
      * @throws IllegalArgumentException if the lease is not longer than the timeout
+     * @throws IllegalStateException if the storage provides no {@link WebhookStore}
      */
-    public Webhooks build() {
+    @Override
+    public Webhooks install(ModuleContext context) {
+      requireNonNull(context, "context");
       if (lease != null && lease.compareTo(timeout) <= 0) {
         throw new IllegalArgumentException("lease (" + lease + ") must be longer than timeout (" + timeout + ")");
       }
-      return new Webhooks(this, meadow.storage(), meadow.clock());
-    }
-
-    private static byte[] randomSecret() {
-      byte[] secret = new byte[32];
-      new SecureRandom().nextBytes(secret);
-      return secret;
+      context.requireStore(WebhookStore.class);
+      return new Webhooks(this, context);
     }
 
     private static String defaultOwner() {

@@ -1,5 +1,6 @@
 package dev.meadow.webhooks;
 
+import dev.meadow.webhooks.spi.WebhookStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.common.net.InetAddresses;
 import dev.meadow.core.EventId;
 import dev.meadow.core.ValidationException;
-import dev.meadow.webhooks.WebhookEndpointId;
 import dev.meadow.core.Witness;
 import dev.meadow.core.memory.MemoryStorage;
 import dev.meadow.webhooks.spi.WebhookAttempt;
@@ -64,7 +64,7 @@ class AddressGuardTest {
   @Test
   @DisplayName("By default an endpoint on loopback is refused at every attempt, nothing reaches it, and the refusal is recorded")
   void loopbackRefusedByDefault() {
-    Webhooks webhooks = Webhooks.builder(shop.meadow).build();
+    Webhooks webhooks = shop.install(Webhooks.builder());
     WebhookEndpointId endpoint = shop.register(webhooks, "/hooks");
     EventId event = shop.emit(1).get(0);
     assertEquals(1, webhooks.deliverPending().retrying());
@@ -77,12 +77,12 @@ class AddressGuardTest {
   @Test
   @DisplayName("A URL whose host is a refused address literal is refused at registration, naming url, and nothing is stored")
   void literalRefusedAtRegistration() {
-    Webhooks webhooks = Webhooks.builder(shop.meadow).allowAddresses(AddressKind.LOOPBACK).build();
+    Webhooks webhooks = shop.install(Webhooks.builder().allowAddresses(AddressKind.LOOPBACK));
     Witness witness = shop.witness;
     for (String url : List.of("http://169.254.169.254/latest/meta-data", "http://10.0.0.8/hooks",
         "http://[::ffff:192.168.0.1]/", "http://0.0.0.0:8080/", "http://[fd12::1]/")) {
       witness.rejects("url", () -> webhooks.register(url, List.of("*")),
-          () -> witness.snapshot((tx, world) -> world.put("endpoints", tx.webhooks().listEndpoints(null, 1000))));
+          () -> witness.snapshot((tx, world) -> world.put("endpoints", tx.store(WebhookStore.class).listEndpoints(null, 1000))));
     }
     assertEquals(1, webhooks.register("http://127.0.0.1:9/hooks", List.of("*")).endpoint().activeSecrets(),
         "loopback is allowed here");
@@ -118,7 +118,7 @@ class AddressGuardTest {
     OkHttpClient client = new OkHttpClient.Builder()
         .dns(host -> List.of(InetAddress.getLoopbackAddress()))
         .build();
-    Webhooks webhooks = Webhooks.builder(shop.meadow).httpClient(client).build();
+    Webhooks webhooks = shop.install(Webhooks.builder().httpClient(client));
     String url = shop.url("/hooks").replace("localhost", "innocent.example");
     WebhookEndpointId endpoint = webhooks.register(url, List.of("*")).endpoint().id();
     EventId event = shop.emit(1).get(0);
@@ -126,7 +126,7 @@ class AddressGuardTest {
     assertTrue(shop.receiver.calls().isEmpty());
     assertTrue(webhooks.attempts(event, endpoint).get(0).error().contains("innocent.example"));
 
-    Webhooks allowed = Webhooks.builder(shop.meadow).httpClient(client).allowAddresses(AddressKind.LOOPBACK).build();
+    Webhooks allowed = shop.install(Webhooks.builder().httpClient(client).allowAddresses(AddressKind.LOOPBACK));
     shop.advance(java.time.Duration.ofDays(1));
     assertEquals(1, allowed.deliverPending().delivered());
     assertEquals(1, shop.receiver.calls().size());
@@ -138,7 +138,7 @@ class AddressGuardTest {
     Webhooks webhooks = shop.webhooks().build();
     for (String url : dev.meadow.core.HostileInput.MALFORMED_URLS) {
       shop.witness.rejects("url", () -> webhooks.register(url, List.of("*")),
-          () -> shop.witness.snapshot((tx, world) -> world.put("endpoints", tx.webhooks().listEndpoints(null, 1000))));
+          () -> shop.witness.snapshot((tx, world) -> world.put("endpoints", tx.store(WebhookStore.class).listEndpoints(null, 1000))));
     }
     assertThrows(ValidationException.class, () -> webhooks.register(null, List.of("*")));
   }

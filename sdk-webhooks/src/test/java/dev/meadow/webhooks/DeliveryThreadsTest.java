@@ -1,5 +1,6 @@
 package dev.meadow.webhooks;
 
+import dev.meadow.webhooks.spi.WebhookStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meadow.core.EventId;
 import dev.meadow.core.Meadow;
 import dev.meadow.core.StorageException;
-import dev.meadow.webhooks.WebhookEndpointId;
 import dev.meadow.core.memory.MemoryStorage;
 import dev.meadow.webhooks.spi.WebhookDelivery;
 import dev.meadow.webhooks.spi.WebhookDeliveryStatus;
@@ -126,7 +126,7 @@ class DeliveryThreadsTest {
       webhooks.shutdown();
       shop.advance(Duration.ofSeconds(30));   // the request outlasts the lease, and another process claims
       takenOver.addAll(shop.storage.inTransaction(tx ->
-          tx.webhooks().claimDeliveries("other", 10, shop.clock.instant(), Duration.ofMinutes(5))));
+          tx.store(WebhookStore.class).claimDeliveries("other", 10, shop.clock.instant(), Duration.ofMinutes(5))));
       return new MockResponse().setResponseCode(200);
     });
     DeliveryReport report = webhooks.deliverPending();
@@ -144,9 +144,8 @@ class DeliveryThreadsTest {
   @DisplayName("A shutdown whose release fails in the storage leaves the unsent claims to their leases, their attempts counted")
   void failedReleaseFallsBackOnTheLease() {
     FailingStorage failing = new FailingStorage(shop.storage);
-    Meadow meadow = Meadow.builder().storage(failing).clock(shop.clock).build();
-    Webhooks webhooks = Webhooks.builder(meadow).allowAddresses(AddressKind.LOOPBACK).timeout(Duration.ofSeconds(2))
-        .batchSize(5).owner("first").build();
+    Webhooks webhooks = Shop.install(failing, shop.clock, Webhooks.builder().allowAddresses(AddressKind.LOOPBACK)
+        .timeout(Duration.ofSeconds(2)).batchSize(5).owner("first"));
     WebhookEndpointId endpoint = shop.register(webhooks, "/hooks");
     List<EventId> events = shop.emit(5);
     shop.receiver.answer(call -> {

@@ -1,16 +1,18 @@
 package dev.meadow.webhooks;
 
+import dev.meadow.webhooks.spi.WebhookStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meadow.core.HostileInput;
+import dev.meadow.core.Meadow;
 import dev.meadow.core.NotFoundException;
 import dev.meadow.core.Page;
 import dev.meadow.core.PageRequest;
-import dev.meadow.webhooks.WebhookEndpointId;
 import dev.meadow.core.Witness;
 import dev.meadow.core.memory.MemoryStorage;
 import java.time.Duration;
@@ -34,8 +36,8 @@ class EndpointsTest {
 
   private Supplier<Witness.Snapshot> stored() {
     return () -> shop.witness.snapshot((tx, world) -> {
-      world.put("endpoints", tx.webhooks().listEndpoints(null, 1000));
-      world.put("dead", tx.webhooks().listDead(null, null, 1000));
+      world.put("endpoints", tx.store(WebhookStore.class).listEndpoints(null, 1000));
+      world.put("dead", tx.store(WebhookStore.class).listDead(null, null, 1000));
     });
   }
 
@@ -152,19 +154,32 @@ class EndpointsTest {
       shop.witness.rejects("cursor", () -> webhooks.endpoints(PageRequest.of(2, garbage)), stored());
       shop.witness.rejects("cursor", () -> webhooks.deadLetters(PageRequest.of(2, garbage)), stored());
     }
-    Webhooks otherProcess = shop.webhooks().build();
-    shop.witness.rejects("cursor", () -> otherProcess.endpoints(PageRequest.of(2, cursor)), stored());
   }
 
   @Test
-  @DisplayName("Builders refuse settings out of range, and start refuses to run twice or after shutdown")
+  @DisplayName("A listing cursor one process issued is accepted by another process with the same cursor secret, and refused by one with another")
+  void cursorsAcrossProcesses() {
+    for (int i = 0; i < 3; i++) {
+      shop.register(webhooks, "/hooks/" + i);
+    }
+    String cursor = webhooks.endpoints(PageRequest.of(2, null)).nextCursor();
+    assertNotNull(cursor);
+    Webhooks sameShop = shop.webhooks().owner("another-process").build();
+    assertEquals(1, sameShop.endpoints(PageRequest.of(2, cursor)).items().size(), "the third endpoint");
+    Webhooks otherSecret = Meadow.builder().storage(shop.storage).clock(shop.clock)
+        .cursorSecret("another-secret-of-sixteen-bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .install(Webhooks.builder()).build().module(Webhooks.class);
+    shop.witness.rejects("cursor", () -> otherSecret.endpoints(PageRequest.of(2, cursor)), stored());
+  }
+
+  @Test
+  @DisplayName("Builders refuse settings out of range, and start and deliverPending refuse to run after shutdown")
   void builderAndLifecycle() {
     assertThrows(IllegalArgumentException.class, () -> shop.webhooks().timeout(Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> shop.webhooks().timeout(Duration.ofMinutes(6)));
     assertThrows(IllegalArgumentException.class, () -> shop.webhooks().batchSize(0));
     assertThrows(IllegalArgumentException.class, () -> shop.webhooks().lease(Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> shop.webhooks().owner(""));
-    assertThrows(IllegalArgumentException.class, () -> shop.webhooks().cursorSecret(new byte[15]));
     assertThrows(IllegalArgumentException.class,
         () -> shop.webhooks().timeout(Duration.ofSeconds(30)).lease(Duration.ofSeconds(30)).build());
     assertThrows(IllegalArgumentException.class, () -> new RetrySchedule(0, Duration.ofSeconds(1), 2, Duration.ofHours(1), 0));
@@ -176,7 +191,7 @@ class EndpointsTest {
       webhooks.shutdown();
       assertTrue(webhooks.isShutdown());
       assertThrows(IllegalStateException.class, () -> webhooks.start(executor, Duration.ofHours(1), 1));
-      assertEquals(DeliveryReport.empty(), webhooks.deliverPending());
+      assertThrows(IllegalStateException.class, webhooks::deliverPending);
     } finally {
       executor.shutdownNow();
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meadow.core.EventId;
 import dev.meadow.core.Page;
 import dev.meadow.core.PageRequest;
-import dev.meadow.webhooks.WebhookEndpointId;
 import dev.meadow.core.memory.MemoryStorage;
 import dev.meadow.webhooks.spi.WebhookDelivery;
 import dev.meadow.webhooks.spi.WebhookDeliveryStatus;

@@ -46,17 +46,18 @@ class ReadmeExamplesTest {
   @Test
   @DisplayName("The README's sender, receiver and dead-letter examples run against each other")
   void senderAndReceiver() throws Exception {
-    Meadow meadow = Meadow.builder().build();
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     String webhookUrl = "http://localhost:" + server.getAddress().getPort() + "/hooks/meadow";
     ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
     try {
       // snippet: webhooks-sender
-      Webhooks webhooks = Webhooks.builder(meadow)
-          .retrySchedule(RetrySchedule.standard())         // 10 attempts over about three days
-          .timeout(Duration.ofSeconds(10))                  // per attempt
-          .allowAddresses(AddressKind.LOOPBACK)             // only because this receiver is on this machine
+      Meadow meadow = Meadow.builder()
+          .install(Webhooks.builder()
+              .retrySchedule(RetrySchedule.standard())      // 10 attempts over about three days
+              .timeout(Duration.ofSeconds(10))               // per attempt
+              .allowAddresses(AddressKind.LOOPBACK))         // only because this receiver is on this machine
           .build();
+      Webhooks webhooks = meadow.module(Webhooks.class);
       Registration registration = webhooks.register(webhookUrl, List.of("group.created", "group.member_joined"));
       String secretFromMeadow = registration.secret();      // shown once: hand it to the receiver
 

@@ -4,18 +4,21 @@ import dev.meadow.core.EventId;
 import dev.meadow.core.Meadow;
 import dev.meadow.core.TestClock;
 import dev.meadow.core.UserId;
-import dev.meadow.webhooks.WebhookEndpointId;
 import dev.meadow.core.Witness;
 import dev.meadow.core.events.MeadowEvent;
 import dev.meadow.core.groups.Group;
 import dev.meadow.core.groups.GroupDraft;
 import dev.meadow.core.spi.Storage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.random.RandomGenerator;
+import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockWebServer;
 
 /**
@@ -37,7 +40,7 @@ public final class Shop implements AutoCloseable {
   public Shop(Storage storage) {
     this.storage = storage;
     this.witness = new Witness(storage, clock);
-    this.meadow = Meadow.builder().storage(storage).clock(clock).listener(witness).build();
+    this.meadow = Meadow.builder().storage(storage).clock(clock).cursorSecret(CURSOR_SECRET).listener(witness).build();
     server.setDispatcher(receiver);
     try {
       server.start();
@@ -46,13 +49,80 @@ public final class Shop implements AutoCloseable {
     }
   }
 
-  /** Returns webhooks over this shop's Meadow that may reach loopback, with seeded jitter and a 2 s timeout. */
-  public Webhooks.Builder webhooks() {
-    return Webhooks.builder(meadow)
+  /** The cursor secret every Meadow of a shop shares, as the JVMs of one shop do. */
+  public static final byte[] CURSOR_SECRET = "meadow-webhooks-test-cursor-secret".getBytes(StandardCharsets.UTF_8);
+
+  /**
+   * Returns the set-up of one delivering process on this shop's storage and clock: webhooks that
+   * may reach loopback, with seeded jitter and a 2 s timeout. Its {@code build()} builds a Meadow of
+   * its own with the webhooks installed, as each process of the shop does.
+   */
+  public Setup webhooks() {
+    return new Setup(Webhooks.builder()
         .allowAddresses(AddressKind.LOOPBACK)
         .random(new Random(20261127))
         .timeout(Duration.ofSeconds(2))
-        .owner("test-sender");
+        .owner("test-sender"));
+  }
+
+  /** Returns {@code webhooks} installed into a new Meadow on this shop's storage and clock. */
+  public Webhooks install(Webhooks.Builder webhooks) {
+    return install(storage, clock, webhooks);
+  }
+
+  /** Returns {@code webhooks} installed into a new Meadow on {@code storage} and {@code clock}. */
+  public static Webhooks install(Storage storage, Clock clock, Webhooks.Builder webhooks) {
+    return Meadow.builder().storage(storage).clock(clock).cursorSecret(CURSOR_SECRET).install(webhooks).build()
+        .module(Webhooks.class);
+  }
+
+  /** One delivering process's {@link Webhooks.Builder}, built into a Meadow of its own. */
+  public final class Setup {
+    private final Webhooks.Builder builder;
+
+    private Setup(Webhooks.Builder builder) {
+      this.builder = builder;
+    }
+
+    public Setup owner(String owner) {
+      builder.owner(owner);
+      return this;
+    }
+
+    public Setup batchSize(int batchSize) {
+      builder.batchSize(batchSize);
+      return this;
+    }
+
+    public Setup timeout(Duration timeout) {
+      builder.timeout(timeout);
+      return this;
+    }
+
+    public Setup lease(Duration lease) {
+      builder.lease(lease);
+      return this;
+    }
+
+    public Setup retrySchedule(RetrySchedule schedule) {
+      builder.retrySchedule(schedule);
+      return this;
+    }
+
+    public Setup random(RandomGenerator random) {
+      builder.random(random);
+      return this;
+    }
+
+    public Setup httpClient(OkHttpClient client) {
+      builder.httpClient(client);
+      return this;
+    }
+
+    /** Returns the webhooks, installed into a new Meadow on the shop's storage and clock. */
+    public Webhooks build() {
+      return install(builder);
+    }
   }
 
   /** Returns the receiver's URL for {@code path}, on {@code localhost}. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meadow.core.EventId;
 import dev.meadow.core.StorageException;
-import dev.meadow.webhooks.WebhookEndpointId;
 import dev.meadow.core.spi.Storage;
 import dev.meadow.webhooks.spi.WebhookDelivery;
 import dev.meadow.webhooks.spi.WebhookDeliveryStatus;
@@ -87,9 +86,8 @@ public abstract class WebhookDeliveryCrashContract {
   void killedMidBatch() {
     Set<String> events = emitEvents();
     FailingStorage dying = new FailingStorage(shop.storage);
-    dev.meadow.core.Meadow dyingMeadow = dev.meadow.core.Meadow.builder().storage(dying).clock(shop.clock).build();
-    Webhooks first = Webhooks.builder(dyingMeadow).allowAddresses(AddressKind.LOOPBACK).batchSize(BATCH)
-        .timeout(Duration.ofSeconds(2)).owner("first").build();
+    Webhooks first = Shop.install(dying, shop.clock, Webhooks.builder().allowAddresses(AddressKind.LOOPBACK)
+        .batchSize(BATCH).timeout(Duration.ofSeconds(2)).owner("first"));
     WebhookEndpointId endpoint = shop.registerVerified(first).endpoint().id();
     stopAtRequest(dying::kill);
     assertThrows(StorageException.class, first::deliverPending, "the process dies");

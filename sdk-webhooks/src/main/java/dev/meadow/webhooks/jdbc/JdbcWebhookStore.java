@@ -12,7 +12,10 @@ import dev.meadow.webhooks.spi.WebhookDeliveryStatus;
 import dev.meadow.webhooks.spi.WebhookEndpoint;
 import dev.meadow.webhooks.spi.WebhookSecret;
 import dev.meadow.webhooks.spi.WebhookStore;
-import dev.meadow.storage.jdbc.Sql.Binder;
+import dev.meadow.core.spi.Listings;
+import dev.meadow.storage.jdbc.JdbcSession;
+import dev.meadow.storage.jdbc.JdbcSession.Binder;
+import dev.meadow.storage.jdbc.Sql;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -142,9 +145,9 @@ final class JdbcWebhookStore implements WebhookStore {
    */
   private static final int CLAIM_ROUNDS = 4;
 
-  private final JdbcTransaction tx;
+  private final JdbcSession tx;
 
-  JdbcWebhookStore(JdbcTransaction tx) {
+  JdbcWebhookStore(JdbcSession tx) {
     this.tx = tx;
   }
 
@@ -201,7 +204,7 @@ final class JdbcWebhookStore implements WebhookStore {
   @Override
   public List<WebhookEndpoint> listEndpoints(@Nullable WebhookEndpointId after, int limit) {
     tx.checkOpen();
-    if (Sql.checkLimit(limit) == 0) {
+    if (Listings.checkLimit(limit) == 0) {
       return List.of();
     }
     List<String> ids = after == null
@@ -320,13 +323,13 @@ final class JdbcWebhookStore implements WebhookStore {
     tx.checkOpen();
     WebhookStore.checkClaim(leaseOwner, limit, now, lease);
     Instant leaseUntil = now.plus(lease);
-    String lockSuffix = tx.dialect().lockingClaimSuffix();
+    String lockSuffix = tx.lockingClaimSuffix();
     List<WebhookDelivery> claimed = new ArrayList<>();
     @Nullable Candidate last = null;
     int lostRounds = 0;
     while (claimed.size() < limit && lostRounds < CLAIM_ROUNDS) {
       // Rounds of at most MAX_LIMIT keep the read-back's parameters well within the drivers' bounds.
-      int wanted = Math.min(limit - claimed.size(), Sql.MAX_LIMIT);
+      int wanted = Math.min(limit - claimed.size(), Listings.MAX_LIMIT);
       Candidate after = last;
       List<Candidate> candidates = after == null
           ? tx.list("claim webhook deliveries", FIRST_CANDIDATES + lockSuffix, s -> {
@@ -503,8 +506,8 @@ final class JdbcWebhookStore implements WebhookStore {
   public List<WebhookDelivery> listDead(@Nullable EventId afterEvent, @Nullable WebhookEndpointId afterEndpoint,
       int limit) {
     tx.checkOpen();
-    Sql.checkLimit(limit);
-    Sql.checkPosition(afterEvent, afterEndpoint, "afterEvent and afterEndpoint");
+    Listings.checkLimit(limit);
+    Listings.checkPosition(afterEvent, afterEndpoint, "afterEvent and afterEndpoint");
     if (limit == 0) {
       return List.of();
     }

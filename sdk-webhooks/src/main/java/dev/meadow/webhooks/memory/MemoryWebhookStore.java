@@ -4,8 +4,11 @@ import static dev.meadow.core.spi.Listings.checkLimit;
 import static dev.meadow.core.spi.Listings.checkPosition;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Iterables;
 import dev.meadow.core.EventId;
 import dev.meadow.core.StorageException;
+import dev.meadow.core.memory.MemoryTransaction;
 import dev.meadow.webhooks.WebhookEndpointId;
 import dev.meadow.webhooks.spi.WebhookAttempt;
 import dev.meadow.webhooks.spi.WebhookDelivery;
@@ -57,6 +60,11 @@ final class MemoryWebhookStore {
 
   WebhookStore bind(MemoryTransaction tx) {
     return new Bound(tx);
+  }
+
+  /** Returns the first {@code limit} of {@code items}. */
+  private static <T> List<T> first(Iterable<T> items, int limit) {
+    return ImmutableList.copyOf(Iterables.limit(items, limit));
   }
 
   private static Key keyOf(WebhookDelivery delivery) {
@@ -138,7 +146,7 @@ final class MemoryWebhookStore {
     public List<WebhookEndpoint> listEndpoints(@Nullable WebhookEndpointId after, int limit) {
       tx.checkOpen();
       checkLimit(limit);
-      return Indexes.first((after == null ? endpoints : endpoints.tailMap(after, false)).values(), limit);
+      return first((after == null ? endpoints : endpoints.tailMap(after, false)).values(), limit);
     }
 
     @Override
@@ -281,7 +289,7 @@ final class MemoryWebhookStore {
       checkPosition(afterEvent, afterEndpoint, "afterEvent and afterEndpoint");
       Map<Key, WebhookDelivery> view =
           afterEvent == null ? dead : dead.tailMap(new Key(afterEvent, afterEndpoint), false);
-      return Indexes.first(view.values(), limit);
+      return first(view.values(), limit);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.meadow.webhooks.spi;
 
+import dev.meadow.core.spi.OutboxMessage;
 import static java.util.Objects.requireNonNull;
 
 import dev.meadow.core.EventId;

@@ -67,9 +67,14 @@ enum Dialect {
     return productName;
   }
 
-  /** Returns the classpath folder holding this dialect's migration scripts. */
+  /** Returns the classpath folder holding core's migration scripts for this dialect. */
   String migrationsLocation() {
     return "db/meadow/" + folder;
+  }
+
+  /** Returns the database's name as migration folders name it, such as {@code postgresql}. */
+  String folder() {
+    return folder;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.meadow.storage.jdbc;
 
+import dev.meadow.core.spi.Listings;
 import static java.util.Objects.requireNonNull;
 
 import dev.meadow.core.GroupId;
@@ -185,8 +186,8 @@ final class JdbcGroupStore implements GroupStore {
       int limit) {
     tx.checkOpen();
     requireNonNull(filter, "filter");
-    Sql.checkPosition(afterNameKey, afterId, "afterNameKey and afterId");
-    Sql.checkLimit(limit);
+    Listings.checkPosition(afterNameKey, afterId, "afterNameKey and afterId");
+    Listings.checkLimit(limit);
     if (limit == 0 || (filter.categories() != null && filter.categories().isEmpty())) {
       return List.of();
     }
@@ -370,7 +371,7 @@ final class JdbcGroupStore implements GroupStore {
   public List<GroupActivity> listMostActive(Instant since, @Nullable GroupActivity after, int limit) {
     tx.checkOpen();
     requireNonNull(since, "since");
-    Sql.checkLimit(limit);
+    Listings.checkLimit(limit);
     if (limit == 0) {
       return List.of();
     }

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.meadow.core.UserId;
 import dev.meadow.core.spi.LabelStore;
-import dev.meadow.storage.jdbc.Sql.Binder;
+import dev.meadow.storage.jdbc.JdbcSession.Binder;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

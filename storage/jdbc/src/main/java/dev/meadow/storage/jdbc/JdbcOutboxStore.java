@@ -8,7 +8,7 @@ import dev.meadow.core.spi.OutboxEntry;
 import dev.meadow.core.spi.OutboxMessage;
 import dev.meadow.core.spi.OutboxStatus;
 import dev.meadow.core.spi.OutboxStore;
-import dev.meadow.storage.jdbc.Sql.Binder;
+import dev.meadow.storage.jdbc.JdbcSession.Binder;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;

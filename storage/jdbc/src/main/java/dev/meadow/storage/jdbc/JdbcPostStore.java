@@ -1,5 +1,6 @@
 package dev.meadow.storage.jdbc;
 
+import dev.meadow.core.spi.Listings;
 import static java.util.Objects.requireNonNull;
 
 import dev.meadow.core.CommentId;
@@ -166,7 +167,7 @@ final class JdbcPostStore implements PostStore {
     tx.checkOpen();
     requireNonNull(groupId, "groupId");
     requireNonNull(states, "states");
-    Sql.checkLimit(limit);
+    Listings.checkLimit(limit);
     if (limit == 0 || states.isEmpty()) {
       return List.of();
     }

@@ -1,5 +1,6 @@
 package dev.meadow.storage.jdbc;
 
+import dev.meadow.core.spi.Listings;
 import static java.util.Objects.requireNonNull;
 
 import dev.meadow.core.OrderId;
@@ -23,7 +24,7 @@ import dev.meadow.core.referrals.ShareCode;
 import dev.meadow.core.referrals.ShareTarget;
 import dev.meadow.core.referrals.StatsDelta;
 import dev.meadow.core.spi.ReferralStore;
-import dev.meadow.storage.jdbc.Sql.Binder;
+import dev.meadow.storage.jdbc.JdbcSession.Binder;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -281,7 +282,7 @@ final class JdbcReferralStore implements ReferralStore {
     tx.checkOpen();
     requireNonNull(visitorHash, "visitorHash");
     requireNonNull(since, "since");
-    if (Sql.checkLimit(limit) == 0) {
+    if (Listings.checkLimit(limit) == 0) {
       return List.of();
     }
     return tx.list("list a visitor's clicks", LIST_CLICKS, s -> {

@@ -1,5 +1,6 @@
 package dev.meadow.storage.jdbc;
 
+import dev.meadow.core.spi.Listings;
 import static java.util.Objects.requireNonNull;
 
 import dev.meadow.core.OrderId;
@@ -26,7 +27,7 @@ import dev.meadow.core.reviews.Source;
 import dev.meadow.core.reviews.SummaryKey;
 import dev.meadow.core.reviews.Verification;
 import dev.meadow.core.spi.ReviewStore;
-import dev.meadow.storage.jdbc.Sql.Binder;
+import dev.meadow.storage.jdbc.JdbcSession.Binder;
 import dev.meadow.storage.jdbc.Sql.Query;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -273,7 +274,7 @@ final class JdbcReviewStore implements ReviewStore {
     requireNonNull(subject, "subject");
     requireNonNull(filter, "filter");
     requireNonNull(sort, "sort");
-    Sql.checkLimit(limit);
+    Listings.checkLimit(limit);
     if (limit == 0) {
       return List.of();
     }

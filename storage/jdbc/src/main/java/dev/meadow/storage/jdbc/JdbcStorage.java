@@ -8,8 +8,15 @@ import dev.meadow.core.spi.TransactionWork;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +65,12 @@ import org.slf4j.LoggerFactory;
  * {@link Connection#setTransactionIsolation}, which pools undo when the connection is returned,
  * not with SQL.
  *
+ * <h2>Modules</h2>
+ * A JDBC storage also hands out the stores of Meadow's modules (webhooks, trust, feeds, or a third
+ * party's) and applies their migrations: each module's jar lists a {@link JdbcModule} in
+ * {@code META-INF/services/dev.meadow.storage.jdbc.JdbcModule}, which the factories find;
+ * {@link #withModules} names them instead.
+ *
  * <p>Thread-safe; one instance serves the whole application. It holds no connection and starts no
  * thread of its own.
  */
@@ -70,13 +83,42 @@ public final class JdbcStorage implements Storage {
 
   private final DataSource dataSource;
   private final Dialect dialect;
+  private final List<JdbcModule> modules;
+  private final Map<Class<?>, JdbcStoreProvider<?>> moduleStores;
   private final ThreadLocal<Boolean> inTransaction = new ThreadLocal<>();
   /** The physical connections found at READ COMMITTED, held weakly: see {@link #isolationOf}. */
   private final Map<Connection, Boolean> readCommitted = Collections.synchronizedMap(new WeakHashMap<>());
 
-  private JdbcStorage(DataSource dataSource, Dialect dialect) {
+  private JdbcStorage(DataSource dataSource, Dialect dialect, List<JdbcModule> modules) {
     this.dataSource = requireNonNull(dataSource, "dataSource");
     this.dialect = dialect;
+    this.modules = List.copyOf(modules);
+    Map<Class<?>, JdbcStoreProvider<?>> stores = new LinkedHashMap<>();
+    Set<String> names = new HashSet<>(Set.of(Migrator.CORE));
+    for (JdbcModule module : this.modules) {
+      String name = requireNonNull(module.name(), "name() of " + module);
+      new Migrator.Location(name, requireNonNull(module.migrationsLocation(dialect.folder()), "migrationsLocation"),
+          module.getClass().getClassLoader());
+      if (!names.add(name)) {
+        throw new IllegalArgumentException("two JDBC modules are named '" + name + "'");
+      }
+      for (JdbcStoreProvider<?> provider : module.stores()) {
+        Class<?> type = requireNonNull(provider.storeType(), "storeType() of " + provider);
+        if (CORE_STORES.contains(type) || stores.putIfAbsent(type, provider) != null) {
+          throw new IllegalArgumentException("the JDBC module '" + name + "' supplies " + type.getName()
+              + ", which another module or core supplies already");
+        }
+      }
+    }
+    this.moduleStores = Map.copyOf(stores);
+  }
+
+  /** Returns the JDBC modules listed on the classpath, in the order their jars are found. */
+  private static List<JdbcModule> discovered() {
+    List<JdbcModule> found = new ArrayList<>();
+    ServiceLoader.load(JdbcModule.class, JdbcStorage.class.getClassLoader()).forEach(found::add);
+    found.sort(Comparator.comparing(JdbcModule::name));
+    return found;
   }
 
   /**
@@ -85,7 +127,7 @@ public final class JdbcStorage implements Storage {
    * @param dataSource where connections come from, typically the host's connection pool
    */
   public static JdbcStorage postgres(DataSource dataSource) {
-    return new JdbcStorage(dataSource, Dialect.POSTGRESQL);
+    return new JdbcStorage(dataSource, Dialect.POSTGRESQL, discovered());
   }
 
   /**
@@ -94,7 +136,7 @@ public final class JdbcStorage implements Storage {
    * @param dataSource where connections come from
    */
   public static JdbcStorage h2(DataSource dataSource) {
-    return new JdbcStorage(dataSource, Dialect.H2);
+    return new JdbcStorage(dataSource, Dialect.H2, discovered());
   }
 
   /**
@@ -114,23 +156,75 @@ public final class JdbcStorage implements Storage {
       throw new StorageException(
           "Meadow storage could not connect to detect the database (SQLState " + e.getSQLState() + ")", e);
     }
-    return new JdbcStorage(dataSource, Dialect.forProductName(requireNonNull(product, "databaseProductName")));
+    return new JdbcStorage(dataSource, Dialect.forProductName(requireNonNull(product, "databaseProductName")),
+        discovered());
   }
 
   /**
-   * Returns the classpath folder of this database's migration scripts, such as
+   * Returns a storage on the same data source and database with exactly {@code modules} as its JDBC
+   * modules, instead of those found on the classpath: for hosts that wire modules by hand, and for
+   * tests.
+   *
+   * @throws IllegalArgumentException if two modules share a name or a store type
+   */
+  public JdbcStorage withModules(List<? extends JdbcModule> modules) {
+    return new JdbcStorage(dataSource, dialect, List.copyOf(modules));
+  }
+
+  /**
+   * Returns the classpath folder of core's migration scripts for this database, such as
    * {@code db/meadow/postgresql}: for hosts that apply them with their own migration tool. The
-   * folder also holds {@code migrations.txt}, the list of scripts {@link #migrate()} reads.
+   * folder also holds {@code migrations.txt}, the list of scripts {@link #migrate()} reads. Each
+   * module's scripts have a folder of their own: see {@link #migrationsLocations()}.
    */
   public String migrationsLocation() {
     return dialect.migrationsLocation();
   }
 
   /**
-   * Creates or upgrades Meadow's tables: applies, in version order, each shipped migration script
-   * not yet recorded in {@code meadow_schema_history}, each in a transaction of its own. Does
-   * nothing when the schema is up to date, so it is safe to call at every start-up; never called
-   * implicitly.
+   * Returns the classpath folder of every set of migration scripts {@link #migrate()} applies, by
+   * module name, in the order it applies them: {@code core} first, then each JDBC module's, such as
+   * {@code webhooks -> db/meadow-webhooks/postgresql}. Hosts that run Flyway give each folder a
+   * Flyway configuration and history table of its own, since each numbers its versions from 1.
+   */
+  public Map<String, String> migrationsLocations() {
+    Map<String, String> locations = new LinkedHashMap<>();
+    for (Migrator.Location location : locations()) {
+      locations.put(location.module(), location.path());
+    }
+    return Collections.unmodifiableMap(locations);
+  }
+
+  private List<Migrator.Location> locations() {
+    List<Migrator.Location> locations = new ArrayList<>();
+    locations.add(new Migrator.Location(Migrator.CORE, dialect.migrationsLocation(), JdbcStorage.class.getClassLoader()));
+    for (JdbcModule module : modules) {
+      locations.add(new Migrator.Location(module.name(), module.migrationsLocation(dialect.folder()),
+          module.getClass().getClassLoader()));
+    }
+    return locations;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A JDBC storage provides core's stores and those of its {@link JdbcModule}s.
+   */
+  @Override
+  public boolean provides(Class<?> storeType) {
+    return Storage.super.provides(storeType) || moduleStores.containsKey(storeType);
+  }
+
+  /**
+   * Creates or upgrades Meadow's tables and those of its JDBC modules: applies, core's first and
+   * then each module's, in version order, each shipped migration script not yet recorded in
+   * {@code meadow_migrations}, each in a transaction of its own. Does nothing when the schema is up
+   * to date, so it is safe to call at every start-up; never called implicitly.
+   *
+   * <p>A database migrated by an earlier release, whose history is in {@code meadow_schema_history}
+   * and whose webhook tables were core's V6, is upgraded in place: the history moves to
+   * {@code meadow_migrations}, and a script that now ships in a module (the same text) is recorded
+   * under that module, so no table is created twice and no row is lost.
    *
    * <p>Safe when several processes call it at once: on PostgreSQL they take turns through an
    * advisory lock; on H2 through the key of the history row a migration is about to record, which
@@ -143,7 +237,7 @@ public final class JdbcStorage implements Storage {
    *     versions this release cannot reconcile
    */
   public void migrate() {
-    new Migrator(dataSource, dialect).migrate();
+    new Migrator(dataSource, dialect).migrate(locations());
   }
 
   /**
@@ -243,7 +337,7 @@ public final class JdbcStorage implements Storage {
   }
 
   private <T> T run(Connection connection, boolean autoCommit, TransactionWork<T> work) {
-    JdbcTransaction tx = new JdbcTransaction(connection, dialect, autoCommit);
+    JdbcTransaction tx = new JdbcTransaction(connection, dialect, autoCommit, moduleStores);
     try {
       T result;
       try {

@@ -1,5 +1,8 @@
 package dev.meadow.storage.jdbc;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.meadow.core.spi.Listings;
 import dev.meadow.core.StorageException;
 import dev.meadow.core.spi.CounterStore;
 import dev.meadow.core.spi.FollowStore;
@@ -10,16 +13,17 @@ import dev.meadow.core.spi.PostStore;
 import dev.meadow.core.spi.ReferralStore;
 import dev.meadow.core.spi.ReviewStore;
 import dev.meadow.core.spi.Transaction;
-import dev.meadow.webhooks.spi.WebhookStore;
-import dev.meadow.storage.jdbc.Sql.Binder;
-import dev.meadow.storage.jdbc.Sql.RowMapper;
+import dev.meadow.storage.jdbc.JdbcSession.Binder;
+import dev.meadow.storage.jdbc.JdbcSession.RowMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -29,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * One open JDBC transaction and the stores bound to it. Usable only by the thread running the work,
  * and only until the work returns.
  */
-final class JdbcTransaction implements Transaction {
+final class JdbcTransaction implements Transaction, JdbcSession {
   private final Connection connection;
   private final Dialect dialect;
   private final Thread owner = Thread.currentThread();
@@ -45,15 +49,18 @@ final class JdbcTransaction implements Transaction {
   private @Nullable JdbcReviewStore reviews;
   private @Nullable JdbcReferralStore referrals;
   private @Nullable JdbcCounterStore counters;
-  private @Nullable JdbcWebhookStore webhooks;
+  private final Map<Class<?>, JdbcStoreProvider<?>> moduleStores;
+  private final Map<Class<?>, Object> opened = new HashMap<>();
 
   /**
    * Binds the stores to {@code connection}, at READ COMMITTED already; {@code autoCommit} is whether
    * it runs each statement on its own, until the work's first change.
    */
-  JdbcTransaction(Connection connection, Dialect dialect, boolean autoCommit) {
+  JdbcTransaction(Connection connection, Dialect dialect, boolean autoCommit,
+      Map<Class<?>, JdbcStoreProvider<?>> moduleStores) {
     this.connection = connection;
     this.dialect = dialect;
+    this.moduleStores = moduleStores;
     this.transactional = !autoCommit;
   }
 
@@ -130,20 +137,36 @@ final class JdbcTransaction implements Transaction {
   }
 
   @Override
-  public WebhookStore webhooks() {
+  public <S> S store(Class<S> storeType) {
     checkOpen();
-    if (webhooks == null) {
-      webhooks = new JdbcWebhookStore(this);
+    JdbcStoreProvider<?> provider = moduleStores.get(storeType);
+    if (provider == null) {
+      return Transaction.super.store(storeType);
     }
-    return webhooks;
+    Object store = opened.get(storeType);
+    if (store == null) {
+      store = requireNonNull(provider.open(this), "the store " + provider + " opened");
+      opened.put(storeType, store);
+    }
+    return storeType.cast(store);
+  }
+
+  @Override
+  public String database() {
+    return dialect.folder();
+  }
+
+  @Override
+  public String lockingClaimSuffix() {
+    return dialect.lockingClaimSuffix();
   }
 
   Dialect dialect() {
     return dialect;
   }
 
-  /** Throws unless called by the thread running the work, before the work returned. */
-  void checkOpen() {
+  @Override
+  public void checkOpen() {
     if (Thread.currentThread() != owner) {
       throw new IllegalStateException(
           "a Meadow storage transaction is used from a thread other than the one running its work");
@@ -190,8 +213,8 @@ final class JdbcTransaction implements Transaction {
     return connection.prepareStatement(sql);
   }
 
-  /** Runs a query and maps every row. */
-  <T> List<T> list(String operation, String sql, Binder binder, RowMapper<T> mapper) {
+  @Override
+  public <T> List<T> list(String operation, String sql, Binder binder, RowMapper<T> mapper) {
     checkOpen();
     try (PreparedStatement statement = prepare(sql)) {
       binder.bind(statement);
@@ -213,7 +236,7 @@ final class JdbcTransaction implements Transaction {
    */
   <T> List<T> listByKey(String operation, String sql, String key, int limit, RowMapper<T> mapper) {
     checkOpen();
-    if (Sql.checkLimit(limit) == 0) {
+    if (Listings.checkLimit(limit) == 0) {
       return List.of();
     }
     return list(operation, sql, s -> {
@@ -222,14 +245,14 @@ final class JdbcTransaction implements Transaction {
     }, mapper);
   }
 
-  /** Runs a query expected to find at most one row. */
-  <T> Optional<T> one(String operation, String sql, Binder binder, RowMapper<T> mapper) {
+  @Override
+  public <T> Optional<T> one(String operation, String sql, Binder binder, RowMapper<T> mapper) {
     List<T> rows = list(operation, sql, binder, mapper);
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
   }
 
-  /** Runs an INSERT, UPDATE or DELETE and returns how many rows it changed. */
-  int update(String operation, String sql, Binder binder) {
+  @Override
+  public int update(String operation, String sql, Binder binder) {
     checkOpen();
     try (PreparedStatement statement = prepare(sql)) {
       binder.bind(statement);
@@ -239,12 +262,8 @@ final class JdbcTransaction implements Transaction {
     }
   }
 
-  /**
-   * Runs an INSERT that inserts nothing if a row with the same unique key exists, and returns
-   * whether it inserted. The database's unique keys decide, so of several racing inserts of one
-   * key exactly one succeeds.
-   */
-  boolean insertIfAbsent(String operation, String insert, Binder binder) {
+  @Override
+  public boolean insertIfAbsent(String operation, String insert, Binder binder) {
     checkOpen();
     try (PreparedStatement statement = prepare(dialect.insertIgnoringDuplicates(insert))) {
       binder.bind(statement);
@@ -328,8 +347,8 @@ final class JdbcTransaction implements Transaction {
     }) == 1;
   }
 
-  /** Runs one statement once per element of {@code binders} and returns each one's update count. */
-  int[] batch(String operation, String sql, List<Binder> binders) {
+  @Override
+  public int[] batch(String operation, String sql, List<Binder> binders) {
     checkOpen();
     if (binders.isEmpty()) {
       return new int[0];

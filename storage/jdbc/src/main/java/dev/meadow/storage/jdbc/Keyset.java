@@ -1,6 +1,7 @@
 package dev.meadow.storage.jdbc;
 
-import dev.meadow.storage.jdbc.Sql.RowMapper;
+import dev.meadow.core.spi.Listings;
+import dev.meadow.storage.jdbc.JdbcSession.RowMapper;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -102,9 +103,9 @@ final class Keyset {
   <T> List<T> list(JdbcTransaction tx, String operation, List<String> filterValues,
       @Nullable Instant afterInstant, @Nullable String afterText, int limit, RowMapper<T> mapper) {
     tx.checkOpen();
-    Sql.checkLimit(limit);
+    Listings.checkLimit(limit);
     if (timed) {
-      Sql.checkPosition(afterInstant, afterText, "the position's instant and text");
+      Listings.checkPosition(afterInstant, afterText, "the position's instant and text");
     }
     if (limit == 0) {
       return List.of();

@@ -2,6 +2,7 @@ package dev.meadow.storage.jdbc;
 
 import dev.meadow.core.UserId;
 import dev.meadow.core.groups.Removal;
+import dev.meadow.storage.jdbc.JdbcSession.Binder;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,8 +20,13 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
-/** Small JDBC helpers shared by the stores and the migrator. */
-final class Sql {
+/**
+ * Small JDBC helpers for Meadow's stores and for modules' JDBC stores: SQL text built from column
+ * lists, and values read and bound the way every Meadow table stores them (instants as
+ * {@code TIMESTAMP WITH TIME ZONE} at millisecond precision, lists as arrays, enums by name).
+ * Listing limits and keyset positions are checked by {@link dev.meadow.core.spi.Listings}.
+ */
+public final class Sql {
   /** SQLStates after which the whole transaction may succeed if run again. */
   private static final Set<String> TRANSIENT_STATES = Set.of(
       "40001", // serialization failure (PostgreSQL, H2 deadlock)
@@ -30,20 +36,8 @@ final class Sql {
 
   private Sql() {}
 
-  /** Binds the parameters of a statement. */
-  @FunctionalInterface
-  interface Binder {
-    void bind(PreparedStatement statement) throws SQLException;
-  }
-
-  /** Reads one row. */
-  @FunctionalInterface
-  interface RowMapper<T> {
-    T map(ResultSet row) throws SQLException;
-  }
-
   /** Binds nothing. */
-  static final Binder NO_PARAMETERS = statement -> {};
+  public static final Binder NO_PARAMETERS = statement -> {};
 
   /**
    * A statement assembled from constant SQL fragments, each appended with the values of its
@@ -103,9 +97,6 @@ final class Sql {
     }
   }
 
-  /** The most items one listing of the storage SPI returns. */
-  static final int MAX_LIMIT = 1000;
-
   /**
    * The columns of a {@link Removal}, which posts and comments share: all three NULL when there
    * is none.
@@ -126,43 +117,28 @@ final class Sql {
         && !LOCKS_OR_CHANGES.matcher(sql).find();
   }
 
-  /** Returns {@code limit} if a listing may return that many items, 0 to {@value #MAX_LIMIT}. */
-  static int checkLimit(int limit) {
-    if (limit < 0 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException("limit must be 0 to " + MAX_LIMIT + ", was " + limit);
-    }
-    return limit;
-  }
-
-  /** Checks that the two parts of a keyset position are both given or both null. */
-  static void checkPosition(@Nullable Object first, @Nullable Object second, String names) {
-    if ((first == null) != (second == null)) {
-      throw new IllegalArgumentException(names + " are both null or both set");
-    }
-  }
-
   /** Returns {@code n} comma-separated parameter markers, for an IN list. */
-  static String placeholders(int n) {
+  public static String placeholders(int n) {
     return String.join(", ", Collections.nCopies(n, "?"));
   }
 
   /** Returns one parameter marker per column of a comma-separated list of column names. */
-  static String parameters(String columns) {
+  public static String parameters(String columns) {
     return placeholders(columns.split(", ").length);
   }
 
   /** Returns the INSERT of one row into {@code table}, one parameter per column of a comma-separated list. */
-  static String insertInto(String table, String columns) {
+  public static String insertInto(String table, String columns) {
     return "INSERT INTO " + table + " (" + columns + ") VALUES (" + parameters(columns) + ")";
   }
 
   /** Returns {@code a = ?, b = ?} for a comma-separated list of column names, for an UPDATE. */
-  static String assignments(String columns) {
+  public static String assignments(String columns) {
     return columns.replace(", ", " = ?, ") + " = ?";
   }
 
   /** Returns {@code a = a + ?, b = b + ?} for a comma-separated list of column names, for an UPDATE. */
-  static String increments(String columns) {
+  public static String increments(String columns) {
     StringBuilder sql = new StringBuilder();
     for (String column : columns.split(", ")) {
       sql.append(sql.length() == 0 ? "" : ", ").append(column).append(" = ").append(column).append(" + ?");
@@ -171,7 +147,7 @@ final class Sql {
   }
 
   /** Returns a comma-separated list of column names with each name prefixed by {@code alias.}. */
-  static String qualify(String alias, String columns) {
+  public static String qualify(String alias, String columns) {
     return alias + "." + columns.replace(", ", ", " + alias + ".");
   }
 
@@ -215,7 +191,7 @@ final class Sql {
    */
 
   /** Binds a list of values as an array of text. */
-  static <T> void setArray(PreparedStatement statement, int index, List<T> values, Function<T, String> text)
+  public static <T> void setArray(PreparedStatement statement, int index, List<T> values, Function<T, String> text)
       throws SQLException {
     Object[] texts = new Object[values.size()];
     for (int i = 0; i < texts.length; i++) {
@@ -225,17 +201,17 @@ final class Sql {
   }
 
   /** Binds {@code elements} as an array of the SQL type {@code type}, such as {@code bigint}. */
-  static void setArray(PreparedStatement statement, int index, String type, Object[] elements) throws SQLException {
+  public static void setArray(PreparedStatement statement, int index, String type, Object[] elements) throws SQLException {
     statement.setArray(index, statement.getConnection().createArrayOf(type, elements));
   }
 
   /** Binds a list of strings as an array of text. */
-  static void setArray(PreparedStatement statement, int index, List<String> values) throws SQLException {
+  public static void setArray(PreparedStatement statement, int index, List<String> values) throws SQLException {
     setArray(statement, index, values, Function.identity());
   }
 
   /** Reads a non-null array of text, in its order, each element parsed by {@code parse}. */
-  static <T> List<T> list(ResultSet row, String column, Function<String, T> parse) throws SQLException {
+  public static <T> List<T> list(ResultSet row, String column, Function<String, T> parse) throws SQLException {
     Array array = row.getArray(column);
     if (array == null) {
       throw new SQLException("column " + column + " is unexpectedly NULL");
@@ -256,12 +232,12 @@ final class Sql {
   }
 
   /** Reads a non-null array of text, in its order. */
-  static List<String> list(ResultSet row, String column) throws SQLException {
+  public static List<String> list(ResultSet row, String column) throws SQLException {
     return list(row, column, Function.identity());
   }
 
   /** Binds a boolean, or SQL NULL. */
-  static void setBoolean(PreparedStatement statement, int index, @Nullable Boolean value) throws SQLException {
+  public static void setBoolean(PreparedStatement statement, int index, @Nullable Boolean value) throws SQLException {
     if (value == null) {
       statement.setNull(index, java.sql.Types.BOOLEAN);
     } else {
@@ -270,13 +246,13 @@ final class Sql {
   }
 
   /** Reads a boolean that may be NULL. */
-  static @Nullable Boolean nullableBoolean(ResultSet row, String column) throws SQLException {
+  public static @Nullable Boolean nullableBoolean(ResultSet row, String column) throws SQLException {
     boolean value = row.getBoolean(column);
     return row.wasNull() ? null : value;
   }
 
   /** Reads a non-null enum constant stored by its name. */
-  static <E extends Enum<E>> E enumValue(ResultSet row, String column, Class<E> type) throws SQLException {
+  public static <E extends Enum<E>> E enumValue(ResultSet row, String column, Class<E> type) throws SQLException {
     return Enum.valueOf(type, string(row, column));
   }
 
@@ -308,12 +284,12 @@ final class Sql {
    */
 
   /** Returns the value to bind for an instant. */
-  static OffsetDateTime timestamp(Instant instant) {
+  public static OffsetDateTime timestamp(Instant instant) {
     return instant.truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
   }
 
   /** Binds an instant, or SQL NULL. */
-  static void setInstant(PreparedStatement statement, int index, @Nullable Instant instant) throws SQLException {
+  public static void setInstant(PreparedStatement statement, int index, @Nullable Instant instant) throws SQLException {
     if (instant == null) {
       statement.setNull(index, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
     } else {
@@ -322,7 +298,7 @@ final class Sql {
   }
 
   /** Reads a non-null instant. */
-  static Instant instant(ResultSet row, String column) throws SQLException {
+  public static Instant instant(ResultSet row, String column) throws SQLException {
     Instant value = nullableInstant(row, column);
     if (value == null) {
       throw new SQLException("column " + column + " is unexpectedly NULL");
@@ -331,13 +307,13 @@ final class Sql {
   }
 
   /** Reads an instant that may be NULL. */
-  static @Nullable Instant nullableInstant(ResultSet row, String column) throws SQLException {
+  public static @Nullable Instant nullableInstant(ResultSet row, String column) throws SQLException {
     OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
   }
 
   /** Reads a non-null string. */
-  static String string(ResultSet row, String column) throws SQLException {
+  public static String string(ResultSet row, String column) throws SQLException {
     String value = row.getString(column);
     if (value == null) {
       throw new SQLException("column " + column + " is unexpectedly NULL");

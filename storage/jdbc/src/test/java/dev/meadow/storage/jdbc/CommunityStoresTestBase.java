@@ -114,7 +114,7 @@ abstract class CommunityStoresTestBase extends DatabaseTestBase {
     assertEquals(invitation, storage.inTransaction(tx -> tx.groups().findInvitationByTokenHash(DROP_POSTS)).orElseThrow());
     assertTrue(storage.inTransaction(tx -> tx.groups().findInvitationByTokenHash("%")).isEmpty());
 
-    assertEquals(1, JdbcStorageTestBase.count(dataSource, "meadow_posts"), "meadow_posts is still there");
+    assertEquals(1, TestDatabase.count(dataSource, "meadow_posts"), "meadow_posts is still there");
   }
 
   @Test

@@ -11,24 +11,24 @@ import org.junit.jupiter.api.BeforeEach;
  * A test of the adapter on one real database, chosen by a subclass: a migrated database shared by
  * such tests and emptied before each, a storage over it, and time-ordered ids.
  */
-abstract class DatabaseTestBase {
-  static final Instant T0 = Instant.parse("2026-03-01T12:00:00.123Z");
+public abstract class DatabaseTestBase {
+  protected static final Instant T0 = Instant.parse("2026-03-01T12:00:00.123Z");
 
   private final Ulids ids = Ulids.create(Clock.fixed(T0, ZoneOffset.UTC));
-  DataSource dataSource;
-  JdbcStorage storage;
+  protected DataSource dataSource;
+  protected JdbcStorage storage;
 
-  abstract TestDatabase database();
+  protected abstract TestDatabase database();
 
   @BeforeEach
-  void emptyTables() {
+  protected void emptyTables() {
     dataSource = database().pooled("behaviour");
     TestDatabase.empty(dataSource);
     storage = database().storage(dataSource);
   }
 
   /** Returns a new id, greater than every one returned before. */
-  String newId() {
+  protected String newId() {
     return ids.next();
   }
 }

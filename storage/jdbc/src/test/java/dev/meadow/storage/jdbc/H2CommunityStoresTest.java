@@ -5,7 +5,7 @@ import org.junit.jupiter.api.DisplayName;
 @DisplayName("Community stores on H2")
 class H2CommunityStoresTest extends CommunityStoresTestBase {
   @Override
-  TestDatabase database() {
+  protected TestDatabase database() {
     return TestDatabase.H2;
   }
 }

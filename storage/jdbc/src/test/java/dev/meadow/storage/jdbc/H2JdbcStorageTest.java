@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("JdbcStorage on H2")
 class H2JdbcStorageTest extends JdbcStorageTestBase {
   @Override
-  TestDatabase database() {
+  protected TestDatabase database() {
     return TestDatabase.H2;
   }
 

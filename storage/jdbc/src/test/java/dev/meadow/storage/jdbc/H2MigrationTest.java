@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Migrations on H2")
 class H2MigrationTest extends MigrationTestBase {
   @Override
-  TestDatabase database() {
+  protected TestDatabase database() {
     return TestDatabase.H2;
   }
 

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.DisplayName;
 @DisplayName("The review store on H2")
 class H2ReviewStoreTest extends ReviewStoreTestBase {
   @Override
-  TestDatabase database() {
+  protected TestDatabase database() {
     return TestDatabase.H2;
   }
 }

@@ -29,6 +29,6 @@ class JdbcStorageExampleTest {
     Group group = meadow.groups().create(new UserId("shop-user-1"), GroupDraft.of("Trail runners", "trail-runners"));
     assertEquals(JoinResult.JOINED, meadow.groups().join(new UserId("shop-user-2"), group.id()));
     assertEquals(2, meadow.groups().get(group.id()).memberCount());
-    assertEquals(2, JdbcStorageTestBase.count(dataSource, "meadow_outbox"), "both events are in the outbox");
+    assertEquals(2, TestDatabase.count(dataSource, "meadow_outbox"), "both events are in the outbox");
   }
 }

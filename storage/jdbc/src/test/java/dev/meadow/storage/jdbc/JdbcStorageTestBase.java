@@ -534,15 +534,4 @@ abstract class JdbcStorageTestBase extends DatabaseTestBase {
           }
         });
   }
-
-  /** Counts the rows of a table outside Meadow. */
-  static long count(DataSource dataSource, String table) {
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-        var rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
-      rows.next();
-      return rows.getLong(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

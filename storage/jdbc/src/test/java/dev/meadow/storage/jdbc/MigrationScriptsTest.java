@@ -48,10 +48,10 @@ class MigrationScriptsTest {
   void plan_refusesAGap() {
     Migrator.Script v1 = new Migrator.Script(1, "one", "x/V1__one.sql", "", "c1");
     Migrator.Script v2 = new Migrator.Script(2, "two", "x/V2__two.sql", "", "c2");
-    StorageException e = assertThrows(StorageException.class, () -> Migrator.next(List.of(v1, v2), Map.of(2, "c2")));
+    StorageException e = assertThrows(StorageException.class, () -> Migrator.next(new Migrator.Plan("core", List.of(v1, v2)), Map.of(2, "c2")));
     assertTrue(e.getMessage().contains("V1 (one)"), e.getMessage());
-    assertEquals(v2, Migrator.next(List.of(v1, v2), Map.of(1, "c1")).orElseThrow());
-    assertTrue(Migrator.next(List.of(v1, v2), Map.of(1, "c1", 2, "c2")).isEmpty());
+    assertEquals(v2, Migrator.next(new Migrator.Plan("core", List.of(v1, v2)), Map.of(1, "c1")).orElseThrow());
+    assertTrue(Migrator.next(new Migrator.Plan("core", List.of(v1, v2)), Map.of(1, "c1", 2, "c2")).isEmpty());
   }
 
   @Test

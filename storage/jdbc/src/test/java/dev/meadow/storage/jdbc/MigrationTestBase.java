@@ -1,6 +1,7 @@
 package dev.meadow.storage.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,6 @@ import dev.meadow.core.ProductId;
 import dev.meadow.core.RewardId;
 import dev.meadow.core.StorageException;
 import dev.meadow.core.UserId;
-import dev.meadow.webhooks.WebhookEndpointId;
 import dev.meadow.core.groups.ContentState;
 import dev.meadow.core.groups.Disclosure;
 import dev.meadow.core.groups.Follow;
@@ -40,14 +40,12 @@ import dev.meadow.core.reviews.ReviewReport;
 import dev.meadow.core.reviews.ReviewSort;
 import dev.meadow.core.reviews.SummaryKey;
 import dev.meadow.core.spi.GroupFilter;
-import dev.meadow.core.spi.OutboxEntry;
 import dev.meadow.core.spi.OutboxMessage;
-import dev.meadow.webhooks.spi.WebhookDelivery;
-import dev.meadow.webhooks.spi.WebhookEndpoint;
-import dev.meadow.webhooks.spi.WebhookSecret;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import dev.meadow.storage.tck.Race;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,17 +54,16 @@ import org.junit.jupiter.api.Test;
 
 /** What {@link JdbcStorage#migrate()} promises, on a new database for every test. */
 abstract class MigrationTestBase {
-  private static final List<String> V2_TABLES = List.of("meadow_comments", "meadow_counters", "meadow_follows",
+  private static final List<String> V2_TABLES = sorted(List.of("meadow_comments", "meadow_counters", "meadow_follows",
       "meadow_group_activity", "meadow_group_labels", "meadow_group_members", "meadow_groups", "meadow_invitations",
       "meadow_labelled_users", "meadow_outbox", "meadow_post_labels", "meadow_post_revisions", "meadow_posts", "meadow_reactions",
-      "meadow_schema_history", "meadow_user_labels");
+      "meadow_migrations", "meadow_user_labels"));
   private static final List<String> V4_TABLES = sorted(V2_TABLES, "meadow_review_replies",
       "meadow_review_reply_revisions", "meadow_review_reports", "meadow_review_revisions", "meadow_review_summaries",
       "meadow_review_votes", "meadow_reviews");
   private static final List<String> TABLES = sorted(V4_TABLES, "meadow_referral_attributions", "meadow_referral_clicks",
       "meadow_referral_conversions", "meadow_referral_rewards", "meadow_referral_share_recipients",
-      "meadow_referral_shares", "meadow_referral_stats", "meadow_webhook_attempts", "meadow_webhook_deliveries",
-      "meadow_webhook_endpoints", "meadow_webhook_secrets");
+      "meadow_referral_shares", "meadow_referral_stats");
 
   private static final String V1_GROUP = "01J0000000000000000000000B";
 
@@ -88,9 +85,9 @@ abstract class MigrationTestBase {
     storage.migrate();
     assertEquals(TABLES, meadowTables());
     List<Migrator.Script> scripts = Migrator.scripts(storage.migrationsLocation());
-    assertEquals(scripts.size(), JdbcStorageTestBase.count(dataSource, "meadow_schema_history"));
-    assertEquals(List.of(1, 2, 3, 4, 5, 6), scripts.stream().map(Migrator.Script::version).toList());
-    assertEquals(List.of("foundation", "groups", "reviews", "review report resolution", "referrals", "webhooks"),
+    assertEquals(scripts.size(), TestDatabase.count(dataSource, "meadow_migrations"));
+    assertEquals(List.of(1, 2, 3, 4, 5), scripts.stream().map(Migrator.Script::version).toList());
+    assertEquals(List.of("foundation", "groups", "reviews", "review report resolution", "referrals"),
         scripts.stream().map(Migrator.Script::description).toList());
   }
 
@@ -106,7 +103,7 @@ abstract class MigrationTestBase {
     storage.migrate();
     storage.migrate();
     assertEquals(Migrator.scripts(storage.migrationsLocation()).size(),
-        JdbcStorageTestBase.count(dataSource, "meadow_schema_history"));
+        TestDatabase.count(dataSource, "meadow_migrations"));
     assertEquals(group, storage.inTransaction(tx -> tx.groups().findGroup(group.id())).orElseThrow());
   }
 
@@ -114,8 +111,8 @@ abstract class MigrationTestBase {
   @DisplayName("Groups and memberships written under V1 survive the upgrade to V2 and read as their new records")
   void upgradeFromV1_keepsGroupsAndMemberships() {
     List<Migrator.Script> scripts = Migrator.scripts(storage.migrationsLocation());
-    new Migrator(dataSource, database().dialect()).migrate(scripts.subList(0, 1));
-    assertEquals(List.of("meadow_group_members", "meadow_groups", "meadow_outbox", "meadow_schema_history"),
+    migrateCore(scripts.subList(0, 1));
+    assertEquals(List.of("meadow_group_members", "meadow_groups", "meadow_migrations", "meadow_outbox"),
         meadowTables(), "V1 alone");
     String created = "TIMESTAMP WITH TIME ZONE '2026-01-02 03:04:05.678+00'";
     String joined = "TIMESTAMP WITH TIME ZONE '2026-01-03 00:00:00.001+00'";
@@ -158,7 +155,7 @@ abstract class MigrationTestBase {
       + " then list by the style labels written under V2")
   void upgradeFromV2_keepsCommunityDataAndAddsReviews() {
     List<Migrator.Script> scripts = Migrator.scripts(storage.migrationsLocation());
-    new Migrator(dataSource, database().dialect()).migrate(scripts.subList(0, 2));
+    migrateCore(scripts.subList(0, 2));
     assertEquals(V2_TABLES, meadowTables(), "V1 and V2 alone");
     Instant at = Instant.parse("2026-01-01T00:00:00Z");
     GroupId groupId = new GroupId("01J0000000000000000000000D");
@@ -199,7 +196,7 @@ abstract class MigrationTestBase {
       + " then resolves")
   void upgradeFromV3_keepsReportsOpen() {
     List<Migrator.Script> scripts = Migrator.scripts(storage.migrationsLocation());
-    new Migrator(dataSource, database().dialect()).migrate(scripts.subList(0, 3));
+    migrateCore(scripts.subList(0, 3));
     Instant at = Instant.parse("2026-02-03T04:05:06.789Z");
     Review review = new ReviewFixture("01J0000000000000000000000H", "ann", "jeans", at).build();
     storage.inTransaction(tx -> tx.reviews().insertReview(review));
@@ -221,7 +218,7 @@ abstract class MigrationTestBase {
       + " statistics then work")
   void upgradeFromV4_keepsReviewsAndAddsReferrals() {
     List<Migrator.Script> scripts = Migrator.scripts(storage.migrationsLocation());
-    new Migrator(dataSource, database().dialect()).migrate(scripts.subList(0, 4));
+    migrateCore(scripts.subList(0, 4));
     assertEquals(V4_TABLES, meadowTables(), "V1 to V4 alone");
     Instant at = Instant.parse("2026-02-03T04:05:06.789Z");
     Review review = new ReviewFixture("01J0000000000000000000000J", "ann", "jeans", at).build();
@@ -248,46 +245,51 @@ abstract class MigrationTestBase {
   }
 
   @Test
-  @DisplayName("Outbox entries and reviews written under V4 survive the upgrade to V6, and the entries then fan out"
-      + " into webhook deliveries")
-  void upgradeFromV4_keepsTheOutboxAndAddsWebhooks() {
-    List<Migrator.Script> scripts = Migrator.scripts(storage.migrationsLocation());
-    new Migrator(dataSource, database().dialect()).migrate(scripts.subList(0, 4));
-    assertEquals(V4_TABLES, meadowTables(), "V1 to V4 alone");
+  @DisplayName("A database migrated by an earlier release, its history in meadow_schema_history, upgrades in place:"
+      + " the history moves to meadow_migrations as core's and the rows written before are kept")
+  void upgradeFromTheLegacyHistory_movesItAndKeepsTheData() {
+    Map<Integer, String> legacy = new TreeMap<>();
+    Migrator.scripts(storage.migrationsLocation()).forEach(s -> legacy.put(s.version(), s.resource()));
+    LegacySchema.migrate(dataSource, legacy);
+    assertTrue(meadowTables().contains("meadow_schema_history"));
     Instant at = Instant.parse("2026-03-04T05:06:07.089Z");
     Review review = new ReviewFixture("01J0000000000000000000000J", "dana", "boots", at).build();
-    OutboxMessage message = new OutboxMessage(new EventId("01J0000000000000000000000K"), "review.published", 1, at,
-        "{\"reviewId\":\"01J0000000000000000000000J\"}");
-    storage.inTransaction(tx -> {
-      tx.outbox().append(message);
-      return tx.reviews().insertReview(review);
-    });
+    storage.inTransaction(tx -> tx.reviews().insertReview(review));
 
     storage.migrate();
 
-    assertEquals(TABLES, meadowTables());
+    assertEquals(TABLES, meadowTables(), "the old history table is gone, nothing else changed");
+    assertEquals(legacy.size(), TestDatabase.count(dataSource, "meadow_migrations"));
     assertEquals(review, storage.inTransaction(tx -> tx.reviews().findReview(review.id())).orElseThrow());
-    WebhookEndpoint endpoint = new WebhookEndpoint(new WebhookEndpointId("01J0000000000000000000000M"),
-        "https://shop.example/hooks", List.of("review.published"),
-        List.of(new WebhookSecret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", at, null)), true, null, at, at, 1);
-    Instant later = at.plusSeconds(60);
-    assertTrue(storage.<Boolean>inTransaction(tx -> {
-      tx.webhooks().insertEndpoint(endpoint);
-      OutboxEntry entry = tx.outbox().claim(1, later, Duration.ofMinutes(1)).get(0);
-      return tx.webhooks().insertDelivery(WebhookDelivery.pending(entry.message(), endpoint.id(), later))
-          && tx.outbox().markDelivered(entry.message().id(), entry.leaseToken());
-    }));
-    WebhookDelivery claimed = storage.inTransaction(
-        tx -> tx.webhooks().claimDeliveries("sender", 10, later, Duration.ofMinutes(1))).get(0);
-    assertEquals(message, claimed.message(), "the event written under V4 is delivered as it was written");
-    assertEquals(endpoint, storage.inTransaction(tx -> tx.webhooks().findEndpoint(endpoint.id())).orElseThrow());
+    storage.migrate();
+    assertEquals(legacy.size(), TestDatabase.count(dataSource, "meadow_migrations"), "and migrating again is a no-op");
+  }
+
+  @Test
+  @DisplayName("A JDBC module's migrations are applied after core's, recorded under the module's name, and its store"
+      + " is handed out by type")
+  void moduleMigrationsAndStores() {
+    JdbcStorage withNotes = storage.withModules(List.of(new NotesModule()));
+    assertTrue(withNotes.provides(NotesModule.NoteStore.class));
+    assertFalse(storage.provides(NotesModule.NoteStore.class), "a storage without the module does not");
+    assertEquals(List.of("core", "notes"), List.copyOf(withNotes.migrationsLocations().keySet()));
+    withNotes.migrate();
+    assertEquals(sorted(TABLES, "meadow_test_notes"), meadowTables());
+    withNotes.inTransaction(tx -> tx.store(NotesModule.NoteStore.class).add("n1", "ann", "Kept"));
+    assertEquals(List.of("Kept"), withNotes.inTransaction(tx -> tx.store(NotesModule.NoteStore.class).all()));
+    assertThrows(IllegalArgumentException.class,
+        () -> storage.inTransaction(tx -> tx.store(NotesModule.NoteStore.class)), "not from a storage without it");
+    withNotes.migrate();
+    assertEquals(TestDatabase.count(dataSource, "meadow_migrations"),
+        Migrator.scripts(storage.migrationsLocation()).size() + 1L, "one row for the module's one script");
   }
 
   @Test
   @DisplayName("A script changed after it was applied is detected by its checksum")
   void migrate_detectsAChangedScript() {
     storage.migrate();
-    TestDatabase.execute(dataSource, "UPDATE meadow_schema_history SET checksum = 'edited' WHERE version = 1");
+    TestDatabase.execute(dataSource,
+        "UPDATE meadow_migrations SET checksum = 'edited' WHERE module = 'core' AND version = 1");
     StorageException e = assertThrows(StorageException.class, storage::migrate);
     assertTrue(e.getMessage().contains("V1 (foundation)"), e.getMessage());
     assertTrue(e.getMessage().contains("checksum"), e.getMessage());
@@ -297,24 +299,29 @@ abstract class MigrationTestBase {
   @DisplayName("Versions applied by a newer release are left alone")
   void migrate_toleratesVersionsFromANewerRelease() {
     storage.migrate();
-    TestDatabase.execute(dataSource, "INSERT INTO meadow_schema_history (version, description, checksum, applied_at)"
-        + " VALUES (999, 'from the future', 'abc', CURRENT_TIMESTAMP)");
+    TestDatabase.execute(dataSource, "INSERT INTO meadow_migrations (module, version, description, checksum,"
+        + " applied_at) VALUES ('core', 999, 'from the future', 'abc', CURRENT_TIMESTAMP)");
     storage.migrate();
     assertEquals(Migrator.scripts(storage.migrationsLocation()).size() + 1,
-        JdbcStorageTestBase.count(dataSource, "meadow_schema_history"));
+        TestDatabase.count(dataSource, "meadow_migrations"));
   }
 
   @Test
   @DisplayName("Four callers migrating one new database at once all succeed, and each script runs once")
   void migrate_byConcurrentCallers_appliesEachScriptOnce() throws Exception {
-    List<Boolean> done = JdbcStorageTestBase.race(4, thread -> {
+    List<Boolean> done = Race.run(4, thread -> {
       database().storage(dataSource).migrate();
       return true;
     });
     assertEquals(List.of(true, true, true, true), done);
     assertEquals(TABLES, meadowTables());
     assertEquals(Migrator.scripts(storage.migrationsLocation()).size(),
-        JdbcStorageTestBase.count(dataSource, "meadow_schema_history"));
+        TestDatabase.count(dataSource, "meadow_migrations"));
+  }
+
+  /** Applies {@code scripts}, core's first few, as a release that shipped only those would. */
+  private void migrateCore(List<Migrator.Script> scripts) {
+    new Migrator(dataSource, database().dialect()).migratePlans(List.of(new Migrator.Plan(Migrator.CORE, scripts)));
   }
 
   private List<String> meadowTables() {

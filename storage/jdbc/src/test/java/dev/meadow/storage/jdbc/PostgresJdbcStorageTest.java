@@ -5,7 +5,7 @@ import org.junit.jupiter.api.DisplayName;
 @DisplayName("JdbcStorage on PostgreSQL")
 class PostgresJdbcStorageTest extends JdbcStorageTestBase {
   @Override
-  TestDatabase database() {
+  protected TestDatabase database() {
     return TestDatabase.POSTGRES;
   }
 }

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.DisplayName;
 @DisplayName("Migrations on PostgreSQL")
 class PostgresMigrationTest extends MigrationTestBase {
   @Override
-  TestDatabase database() {
+  protected TestDatabase database() {
     return TestDatabase.POSTGRES;
   }
 }

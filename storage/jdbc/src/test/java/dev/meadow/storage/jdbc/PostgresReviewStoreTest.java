@@ -5,7 +5,7 @@ import org.junit.jupiter.api.DisplayName;
 @DisplayName("The review store on PostgreSQL")
 class PostgresReviewStoreTest extends ReviewStoreTestBase {
   @Override
-  TestDatabase database() {
+  protected TestDatabase database() {
     return TestDatabase.POSTGRES;
   }
 }

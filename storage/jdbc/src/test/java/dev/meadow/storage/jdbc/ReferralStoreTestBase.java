@@ -25,7 +25,7 @@ import dev.meadow.core.referrals.ShareCode;
 import dev.meadow.core.referrals.ShareTarget;
 import dev.meadow.core.referrals.StatsDelta;
 import dev.meadow.core.spi.ReferralStore;
-import dev.meadow.storage.jdbc.Sql.Binder;
+import dev.meadow.storage.jdbc.JdbcSession.Binder;
 import dev.meadow.storage.tck.Race;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -116,7 +116,7 @@ abstract class ReferralStoreTestBase extends DatabaseTestBase {
         inTransaction(store -> store.leaderboard(DROP_SHARES, 10)).stream().map(ReferralStats::sharer).toList());
     assertEquals(List.of(), inTransaction(store -> store.leaderboard("%", 10)));
     assertEquals(0, inTransaction(store -> store.findStats(DROP_SHARES, new UserId("_"))).orders());
-    assertEquals(1, JdbcStorageTestBase.count(dataSource, "meadow_referral_shares"), "the table is still there");
+    assertEquals(1, TestDatabase.count(dataSource, "meadow_referral_shares"), "the table is still there");
   }
 
   @Test

@@ -110,7 +110,7 @@ abstract class ReviewStoreTestBase extends DatabaseTestBase {
         .count());
     assertEquals(0, inTransaction(store -> store.findSummary(SummaryKey.product(new ProductId("%")))).count());
     assertEquals(1, inTransaction(store -> store.computeSummary(SummaryKey.product(new ProductId("%")))).count());
-    assertEquals(3, JdbcStorageTestBase.count(dataSource, "meadow_reviews"), "meadow_reviews is still there");
+    assertEquals(3, TestDatabase.count(dataSource, "meadow_reviews"), "meadow_reviews is still there");
   }
 
   /*

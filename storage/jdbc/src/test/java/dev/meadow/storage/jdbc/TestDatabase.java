@@ -24,14 +24,16 @@ import org.h2.jdbcx.JdbcDataSource;
  * The real databases the tests run on: H2 in memory, and one embedded PostgreSQL server per test
  * JVM, started on first use and stopped by a shutdown hook.
  *
+ * <p>Public, in this module's test jar, for the JDBC tests of Meadow's modules.
+ *
  * <p>Each test class uses its own database; {@link #pooled} databases are migrated once and shared
  * by a class's tests, which {@linkplain #empty empty} the tables between tests. {@link #fresh}
  * databases are new and empty, for migration tests.
  */
-enum TestDatabase {
+public enum TestDatabase {
   H2 {
     @Override
-    DataSource fresh() {
+    public DataSource fresh() {
       JdbcDataSource dataSource = new JdbcDataSource();
       dataSource.setURL("jdbc:h2:mem:fresh" + FRESH.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
       dataSource.setUser("sa");
@@ -39,12 +41,12 @@ enum TestDatabase {
     }
 
     @Override
-    String jdbcUrl(String database) {
+    public String jdbcUrl(String database) {
       return "jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1";
     }
 
     @Override
-    JdbcStorage storage(DataSource dataSource) {
+    public JdbcStorage storage(DataSource dataSource) {
       return JdbcStorage.h2(dataSource);
     }
 
@@ -56,20 +58,20 @@ enum TestDatabase {
 
   POSTGRES {
     @Override
-    DataSource fresh() {
+    public DataSource fresh() {
       String database = "fresh" + FRESH.incrementAndGet();
       createDatabase(database);
       return Postgres.server().getDatabase("postgres", database);
     }
 
     @Override
-    String jdbcUrl(String database) {
+    public String jdbcUrl(String database) {
       createDatabase(database);
       return Postgres.server().getJdbcUrl("postgres", database);
     }
 
     @Override
-    JdbcStorage storage(DataSource dataSource) {
+    public JdbcStorage storage(DataSource dataSource) {
       return JdbcStorage.postgres(dataSource);
     }
 
@@ -82,14 +84,15 @@ enum TestDatabase {
   private static final AtomicInteger FRESH = new AtomicInteger();
   private static final Map<String, HikariDataSource> POOLS = new ConcurrentHashMap<>();
   private static final Map<DataSource, List<String>> MEADOW_TABLES = new ConcurrentHashMap<>();
+  private static final java.util.Set<String> MIGRATED = ConcurrentHashMap.newKeySet();
 
   /** Returns a new, empty database, without a pool. */
-  abstract DataSource fresh();
+  public abstract DataSource fresh();
 
-  abstract String jdbcUrl(String database);
+  public abstract String jdbcUrl(String database);
 
   /** Returns a storage of this database's dialect. */
-  abstract JdbcStorage storage(DataSource dataSource);
+  public abstract JdbcStorage storage(DataSource dataSource);
 
   /** Returns the adapter's dialect for this database. */
   abstract Dialect dialect();
@@ -98,7 +101,7 @@ enum TestDatabase {
    * Returns a pool of 10 connections to the database named {@code database}, created and migrated
    * on first use.
    */
-  DataSource pooled(String database) {
+  public DataSource pooled(String database) {
     return POOLS.computeIfAbsent(name() + "/" + database, key -> {
       HikariConfig config = new HikariConfig();
       config.setJdbcUrl(jdbcUrl(database));
@@ -113,10 +116,25 @@ enum TestDatabase {
   }
 
   /**
+   * Returns a storage with {@code modules} on this database's pooled {@code tck} database, migrated
+   * with their scripts and emptied: what the conformance kits run on.
+   */
+  public JdbcStorage kitStorage(List<? extends JdbcModule> modules) {
+    DataSource dataSource = pooled("tck");
+    JdbcStorage storage = storage(dataSource).withModules(modules);
+    if (MIGRATED.add(name() + "/tck/" + modules.stream().map(JdbcModule::name).toList())) {
+      storage.migrate();
+      MEADOW_TABLES.remove(dataSource);
+    }
+    empty(dataSource);
+    return storage;
+  }
+
+  /**
    * Deletes every row of Meadow's tables but the migration history: every {@code meadow_} table
    * the database has, so a table a new migration adds is emptied too.
    */
-  static void empty(DataSource dataSource) {
+  public static void empty(DataSource dataSource) {
     List<String> tables = MEADOW_TABLES.computeIfAbsent(dataSource, TestDatabase::meadowTables);
     try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
       // DELETE, not TRUNCATE: on PostgreSQL it takes a few milliseconds for the tests' small
@@ -131,7 +149,7 @@ enum TestDatabase {
   }
 
   /** Returns the names of Meadow's tables in a database, lower-case and sorted, the history included. */
-  static List<String> tables(DataSource dataSource) {
+  public static List<String> tables(DataSource dataSource) {
     TreeSet<String> tables = new TreeSet<>();
     try (Connection connection = dataSource.getConnection();
         ResultSet rows = connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
@@ -148,11 +166,24 @@ enum TestDatabase {
   }
 
   private static List<String> meadowTables(DataSource dataSource) {
-    return tables(dataSource).stream().filter(t -> !t.equals("meadow_schema_history")).toList();
+    return tables(dataSource).stream()
+        .filter(t -> !t.equals("meadow_migrations") && !t.equals("meadow_schema_history"))
+        .toList();
+  }
+
+  /** Counts the rows of a table outside Meadow. */
+  public static long count(DataSource dataSource, String table) {
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        var rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Runs one statement outside Meadow, for setting up or inspecting a test database. */
-  static void execute(DataSource dataSource, String sql) {
+  public static void execute(DataSource dataSource, String sql) {
     try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {

@@ -108,15 +108,6 @@ public abstract class StorageCompatibilityKit {
   }
 
   @Nested
-  @DisplayName("Webhook store")
-  class WebhookStore extends WebhookStoreContract {
-    @Override
-    protected Storage newStorage() {
-      return StorageCompatibilityKit.this.newStorage();
-    }
-  }
-
-  @Nested
   @DisplayName("Meadow services on this storage")
   class Services extends ServiceContract {
     @Override

@@ -1,11 +1,13 @@
-package dev.meadow.storage.jdbc;
+package dev.meadow.webhooks.jdbc;
+
+import dev.meadow.storage.jdbc.TestDatabase;
 
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("Webhook fan-out and delivery end to end on H2")
 class H2WebhookDeliveryTest extends WebhookDeliveryTestBase {
   @Override
-  TestDatabase database() {
+  protected TestDatabase database() {
     return TestDatabase.H2;
   }
 }

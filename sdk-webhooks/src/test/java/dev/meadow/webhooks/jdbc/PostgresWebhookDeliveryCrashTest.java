@@ -1,4 +1,7 @@
-package dev.meadow.storage.jdbc;
+package dev.meadow.webhooks.jdbc;
+
+import dev.meadow.storage.jdbc.TestDatabase;
+import dev.meadow.storage.jdbc.JdbcStorage;
 
 import dev.meadow.core.spi.Storage;
 import dev.meadow.webhooks.WebhookDeliveryCrashContract;

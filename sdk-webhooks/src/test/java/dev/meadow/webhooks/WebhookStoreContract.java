@@ -1,4 +1,4 @@
-package dev.meadow.storage.tck;
+package dev.meadow.webhooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meadow.core.EventId;
 import dev.meadow.core.StorageException;
-import dev.meadow.webhooks.WebhookEndpointId;
 import dev.meadow.core.spi.OutboxEntry;
 import dev.meadow.core.spi.OutboxMessage;
 import dev.meadow.core.spi.OutboxStatus;
@@ -19,6 +18,9 @@ import dev.meadow.webhooks.spi.WebhookDelivery;
 import dev.meadow.webhooks.spi.WebhookDeliveryStatus;
 import dev.meadow.webhooks.spi.WebhookEndpoint;
 import dev.meadow.webhooks.spi.WebhookSecret;
+import dev.meadow.webhooks.spi.WebhookStore;
+import dev.meadow.storage.tck.Race;
+import dev.meadow.storage.tck.StorageContract;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +33,22 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The contract of {@link dev.meadow.webhooks.spi.WebhookStore}. */
+/**
+ * The contract of {@link WebhookStore}: part of webhooks' conformance kit, in this module's test
+ * jar. An adapter that supplies a webhook store runs it beside the core kit, in one class:
+ *
+ * <pre>{@code
+ * class MyStorageCompatibilityTest extends StorageCompatibilityKit {
+ *   protected Storage newStorage() { return MyStorage.connect(...); }
+ *
+ *   @Nested
+ *   @DisplayName("Webhook store")
+ *   class Webhooks extends WebhookStoreContract {
+ *     protected Storage newStorage() { return MyStorageCompatibilityTest.this.newStorage(); }
+ *   }
+ * }
+ * }</pre>
+ */
 public abstract class WebhookStoreContract extends StorageContract {
   private static final Duration LEASE = Duration.ofMinutes(5);
   private static final String OWNER = "sender-a";
@@ -44,7 +61,7 @@ public abstract class WebhookStoreContract extends StorageContract {
 
   private WebhookEndpoint stored(WebhookEndpoint endpoint) {
     tx(tx -> {
-      tx.webhooks().insertEndpoint(endpoint);
+      tx.store(WebhookStore.class).insertEndpoint(endpoint);
       return null;
     });
     return endpoint;
@@ -57,7 +74,7 @@ public abstract class WebhookStoreContract extends StorageContract {
       added.add(WebhookDelivery.pending(message("{\"n\":" + i + "}"), endpoint.id(), T0));
     }
     tx(tx -> {
-      added.forEach(tx.webhooks()::insertDelivery);
+      added.forEach(tx.store(WebhookStore.class)::insertDelivery);
       return null;
     });
     return added;
@@ -68,11 +85,11 @@ public abstract class WebhookStoreContract extends StorageContract {
   }
 
   private List<WebhookDelivery> claim(int limit, Instant now) {
-    return tx(tx -> tx.webhooks().claimDeliveries(OWNER, limit, now, LEASE));
+    return tx(tx -> tx.store(WebhookStore.class).claimDeliveries(OWNER, limit, now, LEASE));
   }
 
   private WebhookDelivery find(WebhookDelivery delivery) {
-    return tx(tx -> tx.webhooks().findDelivery(delivery.eventId(), delivery.endpointId())).orElseThrow();
+    return tx(tx -> tx.store(WebhookStore.class).findDelivery(delivery.eventId(), delivery.endpointId())).orElseThrow();
   }
 
   private static WebhookAttempt attempt(WebhookDelivery claimed, int status, String error) {
@@ -83,7 +100,7 @@ public abstract class WebhookStoreContract extends StorageContract {
   private WebhookAttempt failFirstClaim(String error, Instant retryAt) {
     WebhookDelivery claimed = claim(1, T0).get(0);
     WebhookAttempt failure = attempt(claimed, 503, error);
-    assertTrue(is(tx -> tx.webhooks().markFailed(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(),
+    assertTrue(is(tx -> tx.store(WebhookStore.class).markFailed(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(),
         failure, retryAt)));
     return failure;
   }
@@ -101,8 +118,8 @@ public abstract class WebhookStoreContract extends StorageContract {
             new WebhookSecret("whsec_bmV3LW5ldy1uZXctbmV3LW5ldy1uZXc=", T0, null)),
         false, AWKWARD_TEXT, T0.minusSeconds(3600), T0, 3);
     stored(endpoint);
-    assertEquals(endpoint, tx(tx -> tx.webhooks().findEndpoint(endpoint.id())).orElseThrow());
-    assertTrue(tx(tx -> tx.webhooks().findEndpoint(new WebhookEndpointId(newId()))).isEmpty());
+    assertEquals(endpoint, tx(tx -> tx.store(WebhookStore.class).findEndpoint(endpoint.id())).orElseThrow());
+    assertTrue(tx(tx -> tx.store(WebhookStore.class).findEndpoint(new WebhookEndpointId(newId()))).isEmpty());
   }
 
   @Test
@@ -112,10 +129,10 @@ public abstract class WebhookStoreContract extends StorageContract {
     WebhookEndpoint copy = new WebhookEndpoint(first.id(), "https://b.example/", List.of("*"), first.secrets(), true,
         null, T0, T0, 1);
     assertThrows(StorageException.class, () -> tx(tx -> {
-      tx.webhooks().insertEndpoint(copy);
+      tx.store(WebhookStore.class).insertEndpoint(copy);
       return null;
     }));
-    assertEquals(first, tx(tx -> tx.webhooks().findEndpoint(first.id())).orElseThrow());
+    assertEquals(first, tx(tx -> tx.store(WebhookStore.class).findEndpoint(first.id())).orElseThrow());
   }
 
   @Test
@@ -126,7 +143,7 @@ public abstract class WebhookStoreContract extends StorageContract {
       all.add(stored(endpoint("https://e" + i + ".example/", "*")));
     }
     List<WebhookEndpoint> listed = pageThrough(3, (last, limit) ->
-        tx(tx -> tx.webhooks().listEndpoints(last == null ? null : last.id(), limit)));
+        tx(tx -> tx.store(WebhookStore.class).listEndpoints(last == null ? null : last.id(), limit)));
     assertEquals(all, listed);
   }
 
@@ -136,17 +153,17 @@ public abstract class WebhookStoreContract extends StorageContract {
     WebhookEndpoint endpoint = stored(endpoint("https://shop.example/hooks", "*"));
     WebhookEndpoint disabled = new WebhookEndpoint(endpoint.id(), endpoint.url(), endpoint.eventTypes(),
         endpoint.secrets(), false, "HTTP 410 Gone", T0.plusSeconds(99), T0.plusSeconds(5), 2);
-    assertTrue(is(tx -> tx.webhooks().updateEndpoint(disabled)));
-    WebhookEndpoint after = tx(tx -> tx.webhooks().findEndpoint(endpoint.id())).orElseThrow();
+    assertTrue(is(tx -> tx.store(WebhookStore.class).updateEndpoint(disabled)));
+    WebhookEndpoint after = tx(tx -> tx.store(WebhookStore.class).findEndpoint(endpoint.id())).orElseThrow();
     assertEquals(T0, after.createdAt(), "the creation time is kept");
     assertFalse(after.enabled());
     assertEquals("HTTP 410 Gone", after.disabledReason());
     assertEquals(2, after.version());
-    assertFalse(is(tx -> tx.webhooks().updateEndpoint(disabled)), "a stale version changes nothing");
+    assertFalse(is(tx -> tx.store(WebhookStore.class).updateEndpoint(disabled)), "a stale version changes nothing");
     WebhookEndpoint unknown = endpoint("https://other.example/", "*");
-    assertFalse(is(tx -> tx.webhooks().updateEndpoint(new WebhookEndpoint(unknown.id(), unknown.url(),
+    assertFalse(is(tx -> tx.store(WebhookStore.class).updateEndpoint(new WebhookEndpoint(unknown.id(), unknown.url(),
         unknown.eventTypes(), unknown.secrets(), true, null, T0, T0, 2))));
-    assertEquals(after, tx(tx -> tx.webhooks().findEndpoint(endpoint.id())).orElseThrow());
+    assertEquals(after, tx(tx -> tx.store(WebhookStore.class).findEndpoint(endpoint.id())).orElseThrow());
   }
 
   @Test
@@ -156,9 +173,9 @@ public abstract class WebhookStoreContract extends StorageContract {
     OutboxMessage message = new OutboxMessage(newEventId(), "review.published", 2, T0.minusSeconds(5),
         "{\"text\":" + "\"" + AWKWARD_TEXT.replace("\n", "\\n").replace("\t", "\\t").replace("\"", "\\\"") + "\"}");
     WebhookDelivery delivery = WebhookDelivery.pending(message, endpoint.id(), T0);
-    assertTrue(is(tx -> tx.webhooks().insertDelivery(delivery)));
+    assertTrue(is(tx -> tx.store(WebhookStore.class).insertDelivery(delivery)));
     assertEquals(delivery, find(delivery));
-    assertTrue(tx(tx -> tx.webhooks().listAttempts(delivery.eventId(), delivery.endpointId())).isEmpty());
+    assertTrue(tx(tx -> tx.store(WebhookStore.class).listAttempts(delivery.eventId(), delivery.endpointId())).isEmpty());
   }
 
   @Test
@@ -168,15 +185,15 @@ public abstract class WebhookStoreContract extends StorageContract {
     WebhookEndpoint b = stored(endpoint("https://b.example/", "*"));
     OutboxMessage message = message("{}");
     WebhookDelivery first = WebhookDelivery.pending(message, a.id(), T0);
-    assertTrue(is(tx -> tx.webhooks().insertDelivery(first)));
-    assertFalse(is(tx -> tx.webhooks().insertDelivery(WebhookDelivery.pending(message, a.id(), T0.plusSeconds(9)))));
+    assertTrue(is(tx -> tx.store(WebhookStore.class).insertDelivery(first)));
+    assertFalse(is(tx -> tx.store(WebhookStore.class).insertDelivery(WebhookDelivery.pending(message, a.id(), T0.plusSeconds(9)))));
     assertEquals(first, find(first));
     WebhookDelivery claimedLooking = new WebhookDelivery(message, b.id(), WebhookDeliveryStatus.PENDING, 1, T0,
         OWNER, "token", T0, null, T0);
-    assertThrows(IllegalArgumentException.class, () -> tx(tx -> tx.webhooks().insertDelivery(claimedLooking)),
+    assertThrows(IllegalArgumentException.class, () -> tx(tx -> tx.store(WebhookStore.class).insertDelivery(claimedLooking)),
         "only a new delivery is inserted");
-    assertTrue(is(tx -> tx.webhooks().insertDelivery(WebhookDelivery.pending(message, b.id(), T0))));
-    assertEquals(2L, (long) tx(tx -> tx.webhooks().countDeliveries(WebhookDeliveryStatus.PENDING)));
+    assertTrue(is(tx -> tx.store(WebhookStore.class).insertDelivery(WebhookDelivery.pending(message, b.id(), T0))));
+    assertEquals(2L, (long) tx(tx -> tx.store(WebhookStore.class).countDeliveries(WebhookDeliveryStatus.PENDING)));
   }
 
   @Test
@@ -185,9 +202,9 @@ public abstract class WebhookStoreContract extends StorageContract {
     WebhookEndpoint endpoint = stored(endpoint("https://shop.example/hooks", "*"));
     OutboxMessage message = message("{}");
     List<Boolean> inserted = race(8, thread ->
-        is(tx -> tx.webhooks().insertDelivery(WebhookDelivery.pending(message, endpoint.id(), T0))));
+        is(tx -> tx.store(WebhookStore.class).insertDelivery(WebhookDelivery.pending(message, endpoint.id(), T0))));
     assertEquals(1, inserted.stream().filter(b -> b).count());
-    assertEquals(1L, (long) tx(tx -> tx.webhooks().countDeliveries(WebhookDeliveryStatus.PENDING)));
+    assertEquals(1L, (long) tx(tx -> tx.store(WebhookStore.class).countDeliveries(WebhookDeliveryStatus.PENDING)));
   }
 
   @Test
@@ -199,11 +216,11 @@ public abstract class WebhookStoreContract extends StorageContract {
     OutboxMessage late = message("{}");
     OutboxMessage notDue = message("{}");
     tx(tx -> {
-      tx.webhooks().insertDelivery(WebhookDelivery.pending(late, b.id(), T0.minusSeconds(10)));
-      tx.webhooks().insertDelivery(WebhookDelivery.pending(late, a.id(), T0.minusSeconds(10)));
-      tx.webhooks().insertDelivery(WebhookDelivery.pending(early, b.id(), T0.minusSeconds(10)));
-      tx.webhooks().insertDelivery(WebhookDelivery.pending(early, a.id(), T0.minusSeconds(60)));
-      tx.webhooks().insertDelivery(WebhookDelivery.pending(notDue, a.id(), T0.plusMillis(1)));
+      tx.store(WebhookStore.class).insertDelivery(WebhookDelivery.pending(late, b.id(), T0.minusSeconds(10)));
+      tx.store(WebhookStore.class).insertDelivery(WebhookDelivery.pending(late, a.id(), T0.minusSeconds(10)));
+      tx.store(WebhookStore.class).insertDelivery(WebhookDelivery.pending(early, b.id(), T0.minusSeconds(10)));
+      tx.store(WebhookStore.class).insertDelivery(WebhookDelivery.pending(early, a.id(), T0.minusSeconds(60)));
+      tx.store(WebhookStore.class).insertDelivery(WebhookDelivery.pending(notDue, a.id(), T0.plusMillis(1)));
       return null;
     });
     List<WebhookDelivery> first = claim(3, T0);
@@ -221,11 +238,11 @@ public abstract class WebhookStoreContract extends StorageContract {
   void claimChecksArguments() {
     WebhookDelivery delivery = oneDelivery();
     for (String owner : List.of("", "x".repeat(201))) {
-      assertThrows(IllegalArgumentException.class, () -> tx(tx -> tx.webhooks().claimDeliveries(owner, 1, T0, LEASE)));
+      assertThrows(IllegalArgumentException.class, () -> tx(tx -> tx.store(WebhookStore.class).claimDeliveries(owner, 1, T0, LEASE)));
     }
-    assertThrows(IllegalArgumentException.class, () -> tx(tx -> tx.webhooks().claimDeliveries(OWNER, 0, T0, LEASE)));
+    assertThrows(IllegalArgumentException.class, () -> tx(tx -> tx.store(WebhookStore.class).claimDeliveries(OWNER, 0, T0, LEASE)));
     assertEquals(delivery, find(delivery), "nothing was leased");
-    assertEquals("x".repeat(200), tx(tx -> tx.webhooks().claimDeliveries("x".repeat(200), 1, T0, LEASE)).get(0)
+    assertEquals("x".repeat(200), tx(tx -> tx.store(WebhookStore.class).claimDeliveries("x".repeat(200), 1, T0, LEASE)).get(0)
         .leaseOwner(), "200 characters are enough");
   }
 
@@ -251,16 +268,16 @@ public abstract class WebhookStoreContract extends StorageContract {
     WebhookDelivery delivery = oneDelivery();
     WebhookDelivery first = claim(1, T0).get(0);
     assertTrue(claim(1, T0.plus(LEASE).minusMillis(1)).isEmpty(), "the lease is live until it ends");
-    WebhookDelivery second = tx(tx -> tx.webhooks().claimDeliveries("sender-b", 1, T0.plus(LEASE), LEASE)).get(0);
+    WebhookDelivery second = tx(tx -> tx.store(WebhookStore.class).claimDeliveries("sender-b", 1, T0.plus(LEASE), LEASE)).get(0);
     assertEquals(delivery.eventId(), second.eventId());
     assertEquals(2, second.attempts());
     assertEquals("sender-b", second.leaseOwner());
     assertNotEquals(first.leaseToken(), second.leaseToken());
-    assertFalse(is(tx -> tx.webhooks().markDelivered(first.eventId(), first.endpointId(), first.leaseToken(),
+    assertFalse(is(tx -> tx.store(WebhookStore.class).markDelivered(first.eventId(), first.endpointId(), first.leaseToken(),
         attempt(first, 200, null))));
     assertEquals(second, find(delivery));
-    assertTrue(tx(tx -> tx.webhooks().listAttempts(delivery.eventId(), delivery.endpointId())).isEmpty());
-    assertTrue(is(tx -> tx.webhooks().markDelivered(second.eventId(), second.endpointId(), second.leaseToken(),
+    assertTrue(tx(tx -> tx.store(WebhookStore.class).listAttempts(delivery.eventId(), delivery.endpointId())).isEmpty());
+    assertTrue(is(tx -> tx.store(WebhookStore.class).markDelivered(second.eventId(), second.endpointId(), second.leaseToken(),
         attempt(second, 200, null))));
   }
 
@@ -270,21 +287,21 @@ public abstract class WebhookStoreContract extends StorageContract {
     WebhookDelivery delivery = oneDelivery();
     WebhookDelivery claimed = claim(1, T0).get(0);
     WebhookAttempt ok = attempt(claimed, 204, null);
-    assertTrue(is(tx -> tx.webhooks().markDelivered(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(), ok)));
+    assertTrue(is(tx -> tx.store(WebhookStore.class).markDelivered(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(), ok)));
     WebhookDelivery after = find(delivery);
     assertEquals(WebhookDeliveryStatus.DELIVERED, after.status());
     assertNull(after.leaseToken());
     assertNull(after.leaseOwner());
     assertNull(after.leaseUntil());
     assertEquals(1, after.attempts());
-    assertEquals(List.of(ok), tx(tx -> tx.webhooks().listAttempts(delivery.eventId(), delivery.endpointId())));
+    assertEquals(List.of(ok), tx(tx -> tx.store(WebhookStore.class).listAttempts(delivery.eventId(), delivery.endpointId())));
     assertTrue(claim(10, T0.plus(Duration.ofDays(30))).isEmpty());
-    assertFalse(is(tx -> tx.webhooks().markDelivered(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(), ok)),
+    assertFalse(is(tx -> tx.store(WebhookStore.class).markDelivered(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(), ok)),
         "marking twice changes nothing");
-    assertFalse(is(tx -> tx.webhooks().markDead(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(), null,
+    assertFalse(is(tx -> tx.store(WebhookStore.class).markDead(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(), null,
         "late")));
-    assertEquals(1L, (long) tx(tx -> tx.webhooks().countDeliveries(WebhookDeliveryStatus.DELIVERED)));
-    assertEquals(0L, (long) tx(tx -> tx.webhooks().countDeliveries(WebhookDeliveryStatus.PENDING)));
+    assertEquals(1L, (long) tx(tx -> tx.store(WebhookStore.class).countDeliveries(WebhookDeliveryStatus.DELIVERED)));
+    assertEquals(0L, (long) tx(tx -> tx.store(WebhookStore.class).countDeliveries(WebhookDeliveryStatus.PENDING)));
   }
 
   @Test
@@ -305,12 +322,12 @@ public abstract class WebhookStoreContract extends StorageContract {
     assertEquals(failure.error(), retried.lastError(), "the last error stays visible during the retry");
     WebhookAttempt timeout = new WebhookAttempt(retried.eventId(), retried.endpointId(), 2, retryAt, 10_000, 0,
         "timeout");
-    assertTrue(is(tx -> tx.webhooks().markFailed(retried.eventId(), retried.endpointId(), retried.leaseToken(),
+    assertTrue(is(tx -> tx.store(WebhookStore.class).markFailed(retried.eventId(), retried.endpointId(), retried.leaseToken(),
         timeout, retryAt.plusSeconds(60))));
     assertEquals(List.of(failure, timeout),
-        tx(tx -> tx.webhooks().listAttempts(delivery.eventId(), delivery.endpointId())), "history in order");
+        tx(tx -> tx.store(WebhookStore.class).listAttempts(delivery.eventId(), delivery.endpointId())), "history in order");
     WebhookDelivery third = claim(1, retryAt.plusSeconds(60)).get(0);
-    assertThrows(IllegalArgumentException.class, () -> tx(tx -> tx.webhooks().markFailed(third.eventId(),
+    assertThrows(IllegalArgumentException.class, () -> tx(tx -> tx.store(WebhookStore.class).markFailed(third.eventId(),
         third.endpointId(), third.leaseToken(), attempt(third, 500, null), T0)), "a failure names its error");
   }
 
@@ -320,26 +337,26 @@ public abstract class WebhookStoreContract extends StorageContract {
     WebhookDelivery delivery = oneDelivery();
     WebhookDelivery claimed = claim(1, T0).get(0);
     WebhookAttempt attempt = attempt(claimed, 500, "x");
-    assertFalse(is(tx -> tx.webhooks().markDelivered(delivery.eventId(), delivery.endpointId(), "not-the-token",
+    assertFalse(is(tx -> tx.store(WebhookStore.class).markDelivered(delivery.eventId(), delivery.endpointId(), "not-the-token",
         attempt)));
-    assertFalse(is(tx -> tx.webhooks().markFailed(delivery.eventId(), delivery.endpointId(), "not-the-token",
+    assertFalse(is(tx -> tx.store(WebhookStore.class).markFailed(delivery.eventId(), delivery.endpointId(), "not-the-token",
         attempt, T0)));
-    assertFalse(is(tx -> tx.webhooks().markDead(delivery.eventId(), delivery.endpointId(), "not-the-token",
+    assertFalse(is(tx -> tx.store(WebhookStore.class).markDead(delivery.eventId(), delivery.endpointId(), "not-the-token",
         attempt, "x")));
-    assertFalse(is(tx -> tx.webhooks().markDelivered(newEventId(), delivery.endpointId(), claimed.leaseToken(),
+    assertFalse(is(tx -> tx.store(WebhookStore.class).markDelivered(newEventId(), delivery.endpointId(), claimed.leaseToken(),
         attempt)), "unknown event");
-    assertFalse(is(tx -> tx.webhooks().markDelivered(delivery.eventId(), new WebhookEndpointId(newId()),
+    assertFalse(is(tx -> tx.store(WebhookStore.class).markDelivered(delivery.eventId(), new WebhookEndpointId(newId()),
         claimed.leaseToken(), attempt)), "unknown endpoint");
     assertEquals(claimed, find(delivery));
-    assertTrue(tx(tx -> tx.webhooks().listAttempts(delivery.eventId(), delivery.endpointId())).isEmpty());
+    assertTrue(tx(tx -> tx.store(WebhookStore.class).listAttempts(delivery.eventId(), delivery.endpointId())).isEmpty());
   }
 
   private boolean release(WebhookDelivery claimed, String leaseToken) {
-    return is(tx -> tx.webhooks().releaseClaim(claimed.eventId(), claimed.endpointId(), leaseToken));
+    return is(tx -> tx.store(WebhookStore.class).releaseClaim(claimed.eventId(), claimed.endpointId(), leaseToken));
   }
 
   private List<WebhookAttempt> history(WebhookDelivery delivery) {
-    return tx(tx -> tx.webhooks().listAttempts(delivery.eventId(), delivery.endpointId()));
+    return tx(tx -> tx.store(WebhookStore.class).listAttempts(delivery.eventId(), delivery.endpointId()));
   }
 
   @Test
@@ -355,9 +372,9 @@ public abstract class WebhookStoreContract extends StorageContract {
     assertTrue(release(second, second.leaseToken()));
     assertEquals(failed, find(delivery), "as it was before the claim: attempts, due time, last error, no lease");
     assertEquals(List.of(failure), history(delivery), "nothing recorded");
-    assertEquals(1L, (long) tx(tx -> tx.webhooks().countDeliveries(WebhookDeliveryStatus.PENDING)));
+    assertEquals(1L, (long) tx(tx -> tx.store(WebhookStore.class).countDeliveries(WebhookDeliveryStatus.PENDING)));
 
-    WebhookDelivery third = tx(tx -> tx.webhooks().claimDeliveries("sender-b", 1, retryAt, LEASE)).get(0);
+    WebhookDelivery third = tx(tx -> tx.store(WebhookStore.class).claimDeliveries("sender-b", 1, retryAt, LEASE)).get(0);
     assertEquals(2, third.attempts(), "the next claim has the released one's attempt number");
     assertEquals("sender-b", third.leaseOwner());
     assertNotEquals(second.leaseToken(), third.leaseToken());
@@ -371,17 +388,17 @@ public abstract class WebhookStoreContract extends StorageContract {
     for (String token : List.of("not-the-token", "' OR '1'='1", "", AWKWARD_TEXT)) {
       assertFalse(release(first, token), token);
     }
-    assertFalse(is(tx -> tx.webhooks().releaseClaim(newEventId(), first.endpointId(), first.leaseToken())));
-    assertFalse(is(tx -> tx.webhooks().releaseClaim(first.eventId(), new WebhookEndpointId(newId()),
+    assertFalse(is(tx -> tx.store(WebhookStore.class).releaseClaim(newEventId(), first.endpointId(), first.leaseToken())));
+    assertFalse(is(tx -> tx.store(WebhookStore.class).releaseClaim(first.eventId(), new WebhookEndpointId(newId()),
         first.leaseToken())));
     assertThrows(NullPointerException.class, () -> release(first, null));
     assertThrows(NullPointerException.class,
-        () -> tx(tx -> tx.webhooks().releaseClaim(null, first.endpointId(), first.leaseToken())));
+        () -> tx(tx -> tx.store(WebhookStore.class).releaseClaim(null, first.endpointId(), first.leaseToken())));
     assertThrows(NullPointerException.class,
-        () -> tx(tx -> tx.webhooks().releaseClaim(first.eventId(), null, first.leaseToken())));
+        () -> tx(tx -> tx.store(WebhookStore.class).releaseClaim(first.eventId(), null, first.leaseToken())));
     assertEquals(first, find(delivery));
 
-    WebhookDelivery second = tx(tx -> tx.webhooks().claimDeliveries("sender-b", 1, T0.plus(LEASE), LEASE)).get(0);
+    WebhookDelivery second = tx(tx -> tx.store(WebhookStore.class).claimDeliveries("sender-b", 1, T0.plus(LEASE), LEASE)).get(0);
     assertFalse(release(first, first.leaseToken()), "the lapsed lease was claimed again");
     assertEquals(second, find(delivery), "the new claim keeps its lease and its attempt");
 
@@ -392,7 +409,7 @@ public abstract class WebhookStoreContract extends StorageContract {
     assertEquals(released, find(delivery), "its attempt was given back once");
 
     WebhookDelivery third = claim(1, T0.plus(LEASE)).get(0);
-    tx(tx -> tx.webhooks().markDelivered(third.eventId(), third.endpointId(), third.leaseToken(),
+    tx(tx -> tx.store(WebhookStore.class).markDelivered(third.eventId(), third.endpointId(), third.leaseToken(),
         attempt(third, 200, null)));
     WebhookDelivery delivered = find(delivery);
     assertFalse(release(third, third.leaseToken()), "a delivered delivery is not released");
@@ -401,7 +418,7 @@ public abstract class WebhookStoreContract extends StorageContract {
 
     WebhookDelivery other = oneDelivery();
     WebhookDelivery claimedOther = claim(1, T0.plus(LEASE)).get(0);
-    tx(tx -> tx.webhooks().markDead(claimedOther.eventId(), claimedOther.endpointId(), claimedOther.leaseToken(),
+    tx(tx -> tx.store(WebhookStore.class).markDead(claimedOther.eventId(), claimedOther.endpointId(), claimedOther.leaseToken(),
         null, "endpoint disabled"));
     WebhookDelivery dead = find(other);
     assertFalse(release(claimedOther, claimedOther.leaseToken()), "a dead letter is not released");
@@ -429,7 +446,7 @@ public abstract class WebhookStoreContract extends StorageContract {
     WebhookDelivery delivery = oneDelivery();
     WebhookDelivery claimed = claim(1, T0).get(0);
     assertThrows(IllegalStateException.class, () -> tx(tx -> {
-      tx.webhooks().releaseClaim(claimed.eventId(), claimed.endpointId(), claimed.leaseToken());
+      tx.store(WebhookStore.class).releaseClaim(claimed.eventId(), claimed.endpointId(), claimed.leaseToken());
       throw new IllegalStateException("rolled back");
     }));
     assertEquals(claimed, find(delivery));
@@ -443,7 +460,7 @@ public abstract class WebhookStoreContract extends StorageContract {
     int rounds = 200;
     tx(tx -> {
       for (int i = 0; i < rounds; i++) {
-        tx.webhooks().insertDelivery(WebhookDelivery.pending(message("{}"), endpoint.id(), T0.minusSeconds(rounds - i)));
+        tx.store(WebhookStore.class).insertDelivery(WebhookDelivery.pending(message("{}"), endpoint.id(), T0.minusSeconds(rounds - i)));
       }
       return null;
     });
@@ -469,7 +486,7 @@ public abstract class WebhookStoreContract extends StorageContract {
             outcome.add(mine.eventId().value());
           }
         } else {
-          tx(tx -> tx.webhooks().claimDeliveries("claimer", 1, lapsed, LEASE))
+          tx(tx -> tx.store(WebhookStore.class).claimDeliveries("claimer", 1, lapsed, LEASE))
               .forEach(d -> outcome.add(d.eventId().value()));
         }
       }
@@ -477,7 +494,7 @@ public abstract class WebhookStoreContract extends StorageContract {
     });
     Set<String> released = new HashSet<>(perThread.get(0));
     List<String> claimed = new ArrayList<>(perThread.get(1));
-    tx(tx -> tx.webhooks().claimDeliveries("claimer", rounds, lapsed, LEASE))
+    tx(tx -> tx.store(WebhookStore.class).claimDeliveries("claimer", rounds, lapsed, LEASE))
         .forEach(d -> claimed.add(d.eventId().value()));
     assertEquals(rounds, claimed.size(), "every delivery is claimed again");
     assertEquals(rounds, new HashSet<>(claimed).size(), "and none twice");
@@ -503,7 +520,7 @@ public abstract class WebhookStoreContract extends StorageContract {
         OutboxMessage message = message("{}");
         for (WebhookEndpoint endpoint : List.of(a, b)) {
           WebhookDelivery delivery = WebhookDelivery.pending(message, endpoint.id(), T0);
-          tx.webhooks().insertDelivery(delivery);
+          tx.store(WebhookStore.class).insertDelivery(delivery);
           expected.add(delivery);
         }
       }
@@ -513,11 +530,11 @@ public abstract class WebhookStoreContract extends StorageContract {
     for (WebhookDelivery delivery : claimed) {
       WebhookAttempt last = attempt(delivery, 500, "HTTP 500");
       boolean withAttempt = delivery.endpointId().equals(a.id());
-      assertTrue(is(tx -> tx.webhooks().markDead(delivery.eventId(), delivery.endpointId(), delivery.leaseToken(),
+      assertTrue(is(tx -> tx.store(WebhookStore.class).markDead(delivery.eventId(), delivery.endpointId(), delivery.leaseToken(),
           withAttempt ? last : null, "gave up after 10 attempts")));
     }
     assertTrue(claim(10, T0.plus(Duration.ofDays(365))).isEmpty());
-    List<WebhookDelivery> listed = pageThrough(4, (last, limit) -> tx(tx -> tx.webhooks().listDead(
+    List<WebhookDelivery> listed = pageThrough(4, (last, limit) -> tx(tx -> tx.store(WebhookStore.class).listDead(
         last == null ? null : last.eventId(), last == null ? null : last.endpointId(), limit)));
     assertEquals(expected.stream().map(d -> d.eventId() + "/" + d.endpointId()).toList(),
         listed.stream().map(d -> d.eventId() + "/" + d.endpointId()).toList());
@@ -525,11 +542,11 @@ public abstract class WebhookStoreContract extends StorageContract {
       assertEquals(WebhookDeliveryStatus.DEAD, dead.status());
       assertEquals("gave up after 10 attempts", dead.lastError());
       assertNull(dead.leaseToken());
-      int history = tx(tx -> tx.webhooks().listAttempts(dead.eventId(), dead.endpointId())).size();
+      int history = tx(tx -> tx.store(WebhookStore.class).listAttempts(dead.eventId(), dead.endpointId())).size();
       assertEquals(dead.endpointId().equals(a.id()) ? 1 : 0, history);
     }
-    assertEquals(6L, (long) tx(tx -> tx.webhooks().countDeliveries(WebhookDeliveryStatus.DEAD)));
-    assertThrows(IllegalArgumentException.class, () -> tx(tx -> tx.webhooks().listDead(newEventId(), null, 5)));
+    assertEquals(6L, (long) tx(tx -> tx.store(WebhookStore.class).countDeliveries(WebhookDeliveryStatus.DEAD)));
+    assertThrows(IllegalArgumentException.class, () -> tx(tx -> tx.store(WebhookStore.class).listDead(newEventId(), null, 5)));
   }
 
   @Test
@@ -538,21 +555,21 @@ public abstract class WebhookStoreContract extends StorageContract {
     WebhookDelivery delivery = oneDelivery();
     WebhookDelivery claimed = claim(1, T0).get(0);
     WebhookAttempt gone = attempt(claimed, 410, "HTTP 410");
-    tx(tx -> tx.webhooks().markDead(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(), gone, "gone"));
+    tx(tx -> tx.store(WebhookStore.class).markDead(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(), gone, "gone"));
     Instant later = T0.plus(Duration.ofHours(2));
-    assertTrue(is(tx -> tx.webhooks().requeue(delivery.eventId(), delivery.endpointId(), later)));
+    assertTrue(is(tx -> tx.store(WebhookStore.class).requeue(delivery.eventId(), delivery.endpointId(), later)));
     WebhookDelivery requeued = find(delivery);
     assertEquals(WebhookDeliveryStatus.PENDING, requeued.status());
     assertEquals(0, requeued.attempts());
     assertEquals(later, requeued.nextAttemptAt());
     assertEquals("gone", requeued.lastError());
-    assertTrue(tx(tx -> tx.webhooks().listDead(null, null, 10)).isEmpty());
-    assertEquals(List.of(gone), tx(tx -> tx.webhooks().listAttempts(delivery.eventId(), delivery.endpointId())));
+    assertTrue(tx(tx -> tx.store(WebhookStore.class).listDead(null, null, 10)).isEmpty());
+    assertEquals(List.of(gone), tx(tx -> tx.store(WebhookStore.class).listAttempts(delivery.eventId(), delivery.endpointId())));
     assertTrue(claim(1, later.minusMillis(1)).isEmpty());
     assertEquals(1, claim(1, later).get(0).attempts());
-    assertFalse(is(tx -> tx.webhooks().requeue(delivery.eventId(), delivery.endpointId(), later)),
+    assertFalse(is(tx -> tx.store(WebhookStore.class).requeue(delivery.eventId(), delivery.endpointId(), later)),
         "a pending delivery is not a dead letter");
-    assertFalse(is(tx -> tx.webhooks().requeue(newEventId(), delivery.endpointId(), later)));
+    assertFalse(is(tx -> tx.store(WebhookStore.class).requeue(newEventId(), delivery.endpointId(), later)));
   }
 
   @Test
@@ -563,21 +580,21 @@ public abstract class WebhookStoreContract extends StorageContract {
     WebhookDelivery recent = WebhookDelivery.pending(message("{}"), endpoint.id(), T0);
     WebhookDelivery pendingOld = WebhookDelivery.pending(message("{}"), endpoint.id(), T0.minus(Duration.ofDays(10)));
     tx(tx -> {
-      tx.webhooks().insertDelivery(old);
-      tx.webhooks().insertDelivery(recent);
+      tx.store(WebhookStore.class).insertDelivery(old);
+      tx.store(WebhookStore.class).insertDelivery(recent);
       return null;
     });
     for (WebhookDelivery claimed : claim(10, T0)) {
-      tx(tx -> tx.webhooks().markDelivered(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(),
+      tx(tx -> tx.store(WebhookStore.class).markDelivered(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(),
           attempt(claimed, 200, null)));
     }
-    tx(tx -> tx.webhooks().insertDelivery(pendingOld));
-    assertEquals(1, (int) tx(tx -> tx.webhooks().purgeDelivered(T0.minus(Duration.ofDays(1)))));
-    assertTrue(tx(tx -> tx.webhooks().findDelivery(old.eventId(), endpoint.id())).isEmpty());
-    assertTrue(tx(tx -> tx.webhooks().listAttempts(old.eventId(), endpoint.id())).isEmpty());
-    assertEquals(1, tx(tx -> tx.webhooks().listAttempts(recent.eventId(), endpoint.id())).size());
-    assertTrue(tx(tx -> tx.webhooks().findDelivery(pendingOld.eventId(), endpoint.id())).isPresent());
-    assertEquals(1L, (long) tx(tx -> tx.webhooks().countDeliveries(WebhookDeliveryStatus.DELIVERED)));
+    tx(tx -> tx.store(WebhookStore.class).insertDelivery(pendingOld));
+    assertEquals(1, (int) tx(tx -> tx.store(WebhookStore.class).purgeDelivered(T0.minus(Duration.ofDays(1)))));
+    assertTrue(tx(tx -> tx.store(WebhookStore.class).findDelivery(old.eventId(), endpoint.id())).isEmpty());
+    assertTrue(tx(tx -> tx.store(WebhookStore.class).listAttempts(old.eventId(), endpoint.id())).isEmpty());
+    assertEquals(1, tx(tx -> tx.store(WebhookStore.class).listAttempts(recent.eventId(), endpoint.id())).size());
+    assertTrue(tx(tx -> tx.store(WebhookStore.class).findDelivery(pendingOld.eventId(), endpoint.id())).isPresent());
+    assertEquals(1L, (long) tx(tx -> tx.store(WebhookStore.class).countDeliveries(WebhookDeliveryStatus.DELIVERED)));
   }
 
   @Test
@@ -591,21 +608,21 @@ public abstract class WebhookStoreContract extends StorageContract {
     });
     assertThrows(IllegalStateException.class, () -> tx(tx -> {
       OutboxEntry entry = tx.outbox().claim(1, T0, LEASE).get(0);
-      tx.webhooks().insertDelivery(WebhookDelivery.pending(entry.message(), endpoint.id(), T0));
+      tx.store(WebhookStore.class).insertDelivery(WebhookDelivery.pending(entry.message(), endpoint.id(), T0));
       tx.outbox().markDelivered(entry.message().id(), entry.leaseToken());
       throw new IllegalStateException("the process died before commit");
     }));
-    assertTrue(tx(tx -> tx.webhooks().findDelivery(message.id(), endpoint.id())).isEmpty());
+    assertTrue(tx(tx -> tx.store(WebhookStore.class).findDelivery(message.id(), endpoint.id())).isEmpty());
     OutboxEntry entry = tx(tx -> tx.outbox().find(message.id())).orElseThrow();
     assertEquals(OutboxStatus.PENDING, entry.status());
     assertNull(entry.leaseToken(), "the claim was rolled back too");
     tx(tx -> {
       OutboxEntry claimed = tx.outbox().claim(1, T0, LEASE).get(0);
-      tx.webhooks().insertDelivery(WebhookDelivery.pending(claimed.message(), endpoint.id(), T0));
+      tx.store(WebhookStore.class).insertDelivery(WebhookDelivery.pending(claimed.message(), endpoint.id(), T0));
       return tx.outbox().markDelivered(claimed.message().id(), claimed.leaseToken());
     });
     assertEquals(OutboxStatus.DELIVERED, tx(tx -> tx.outbox().find(message.id())).orElseThrow().status());
-    assertTrue(tx(tx -> tx.webhooks().findDelivery(message.id(), endpoint.id())).isPresent());
+    assertTrue(tx(tx -> tx.store(WebhookStore.class).findDelivery(message.id(), endpoint.id())).isPresent());
   }
 
   @Test
@@ -613,18 +630,18 @@ public abstract class WebhookStoreContract extends StorageContract {
   void rollbackUndoesClaimAndMark() {
     WebhookDelivery delivery = oneDelivery();
     assertThrows(IllegalStateException.class, () -> tx(tx -> {
-      tx.webhooks().claimDeliveries(OWNER, 1, T0, LEASE);
+      tx.store(WebhookStore.class).claimDeliveries(OWNER, 1, T0, LEASE);
       throw new IllegalStateException("rolled back");
     }));
     assertEquals(delivery, find(delivery));
     WebhookDelivery claimed = claim(1, T0).get(0);
     assertThrows(IllegalStateException.class, () -> tx(tx -> {
-      tx.webhooks().markDelivered(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(),
+      tx.store(WebhookStore.class).markDelivered(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(),
           attempt(claimed, 200, null));
       throw new IllegalStateException("rolled back");
     }));
     assertEquals(claimed, find(delivery));
-    assertTrue(tx(tx -> tx.webhooks().listAttempts(delivery.eventId(), delivery.endpointId())).isEmpty());
+    assertTrue(tx(tx -> tx.store(WebhookStore.class).listAttempts(delivery.eventId(), delivery.endpointId())).isEmpty());
   }
 
   @Test
@@ -640,7 +657,7 @@ public abstract class WebhookStoreContract extends StorageContract {
       for (int round = 0; round < 400; round++) {
         Instant now = T0.plusSeconds(round * 2L);
         List<WebhookDelivery> batch =
-            tx(tx -> tx.webhooks().claimDeliveries("thread-" + thread, 5, now, shortLease));
+            tx(tx -> tx.store(WebhookStore.class).claimDeliveries("thread-" + thread, 5, now, shortLease));
         if (batch.isEmpty() && round > 3) {
           break;
         }
@@ -648,7 +665,7 @@ public abstract class WebhookStoreContract extends StorageContract {
           continue;
         }
         for (WebhookDelivery claimed : batch) {
-          if (is(tx -> tx.webhooks().markDelivered(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(),
+          if (is(tx -> tx.store(WebhookStore.class).markDelivered(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(),
               attempt(claimed, 200, null)))) {
             mine.add(claimed.eventId().value());
           }
@@ -660,12 +677,12 @@ public abstract class WebhookStoreContract extends StorageContract {
         Race.takenOnce(perThread, "no delivery was marked delivered twice: no attempt was sent twice"));
     // Whatever the threads abandoned last is claimable once its lease lapsed.
     for (WebhookDelivery claimed : claim(1000, T0.plus(Duration.ofDays(1)))) {
-      assertTrue(is(tx -> tx.webhooks().markDelivered(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(),
+      assertTrue(is(tx -> tx.store(WebhookStore.class).markDelivered(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(),
           attempt(claimed, 200, null))));
       assertTrue(delivered.add(claimed.eventId().value()));
     }
     assertEquals(all.stream().map(d -> d.eventId().value()).collect(Collectors.toSet()), delivered);
-    assertEquals(300L, (long) tx(tx -> tx.webhooks().countDeliveries(WebhookDeliveryStatus.DELIVERED)));
+    assertEquals(300L, (long) tx(tx -> tx.store(WebhookStore.class).countDeliveries(WebhookDeliveryStatus.DELIVERED)));
   }
 
   @Test
@@ -678,7 +695,7 @@ public abstract class WebhookStoreContract extends StorageContract {
     List<List<String>> perThread = race(8, thread -> {
       List<String> mine = new ArrayList<>();
       while (true) {
-        List<WebhookDelivery> batch = tx(tx -> tx.webhooks().claimDeliveries("thread-" + thread, 7, T0, LEASE));
+        List<WebhookDelivery> batch = tx(tx -> tx.store(WebhookStore.class).claimDeliveries("thread-" + thread, 7, T0, LEASE));
         if (batch.isEmpty()) {
           return mine;
         }

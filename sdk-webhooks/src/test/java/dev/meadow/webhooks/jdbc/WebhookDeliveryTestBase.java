@@ -1,4 +1,8 @@
-package dev.meadow.storage.jdbc;
+package dev.meadow.webhooks.jdbc;
+
+import dev.meadow.storage.jdbc.TestDatabase;
+import dev.meadow.storage.jdbc.JdbcStorage;
+import dev.meadow.storage.tck.Race;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +49,7 @@ abstract class WebhookDeliveryTestBase {
 
   private Shop shop;
 
-  abstract TestDatabase database();
+  protected abstract TestDatabase database();
 
   @BeforeEach
   void openShop() {
@@ -81,7 +85,7 @@ abstract class WebhookDeliveryTestBase {
     assertTrue(events.stream().map(MeadowEvent::type).collect(Collectors.toSet())
         .containsAll(Set.of("group.created", "group.member_joined")), "both types happened");
 
-    List<DeliveryReport> reports = JdbcStorageTestBase.race(2,
+    List<DeliveryReport> reports = Race.run(2,
         thread -> (thread == 0 ? processA : processB).deliverPending());
 
     Map<String, List<String>> received = shop.receiver.calls().stream().collect(Collectors.groupingBy(
@@ -123,7 +127,7 @@ abstract class WebhookDeliveryTestBase {
     // delay, so each pending delivery gets one attempt per round.
     for (int round = 0; round < 14 && webhooks.count(WebhookDeliveryStatus.PENDING)
         + shop.witness.outbox().size() > 0; round++) {
-      JdbcStorageTestBase.race(3, thread -> webhooks.deliverPending());
+      Race.run(3, thread -> webhooks.deliverPending());
       shop.advance(Duration.ofHours(30));
     }
 

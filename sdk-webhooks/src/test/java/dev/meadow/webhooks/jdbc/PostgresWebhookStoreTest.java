@@ -1,4 +1,7 @@
-package dev.meadow.storage.jdbc;
+package dev.meadow.webhooks.jdbc;
+
+import dev.meadow.storage.jdbc.TestDatabase;
+import dev.meadow.storage.jdbc.Sql;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +17,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The webhook store on PostgreSQL")
 class PostgresWebhookStoreTest extends WebhookStoreTestBase {
   @Override
-  TestDatabase database() {
+  protected TestDatabase database() {
     return TestDatabase.POSTGRES;
   }
 
@@ -23,7 +26,7 @@ class PostgresWebhookStoreTest extends WebhookStoreTestBase {
   void queries_readTheirPartialIndexes() throws SQLException {
     deliveries(endpoint(), 20);
     assertPlanReads("meadow_webhook_deliveries_due_idx",
-        JdbcWebhookStore.FIRST_CANDIDATES + Dialect.POSTGRESQL.lockingClaimSuffix(), T0, T0, 10);
+        JdbcWebhookStore.FIRST_CANDIDATES + " FOR UPDATE SKIP LOCKED", T0, T0, 10);
     assertPlanReads("meadow_webhook_deliveries_dead_idx", JdbcWebhookStore.FIRST_DEAD, 10);
     assertPlanReads("meadow_webhook_deliveries_delivered_idx", JdbcWebhookStore.PURGEABLE, T0, 10);
   }

@@ -1,0 +1,5 @@
+CREATE TABLE IF NOT EXISTS meadow_test_notes (
+  id VARCHAR(64) NOT NULL PRIMARY KEY,
+  author_id VARCHAR(128) NOT NULL,
+  text VARCHAR(500) NOT NULL
+);
