@@ -1,7 +1,9 @@
 package dev.meadow.storage.tck;
 
+// snippet: storage-kit
 import dev.meadow.core.memory.MemoryStorage;
 import dev.meadow.core.spi.Storage;
+import dev.meadow.storage.tck.StorageCompatibilityKit;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("MemoryStorage passes the storage conformance kit")
@@ -11,3 +13,4 @@ class MemoryStorageCompatibilityTest extends StorageCompatibilityKit {
     return MemoryStorage.create();
   }
 }
+// end snippet: storage-kit
