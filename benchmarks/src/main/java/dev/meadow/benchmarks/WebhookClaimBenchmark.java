@@ -8,6 +8,7 @@ import dev.meadow.core.spi.OutboxMessage;
 import dev.meadow.core.spi.Storage;
 import dev.meadow.webhooks.spi.WebhookAttempt;
 import dev.meadow.webhooks.spi.WebhookDelivery;
+import dev.meadow.webhooks.spi.WebhookStore;
 import dev.meadow.webhooks.spi.WebhookEndpoint;
 import dev.meadow.webhooks.spi.WebhookSecret;
 import dev.meadow.storage.jdbc.JdbcStorage;
@@ -67,7 +68,7 @@ public class WebhookClaimBenchmark {
         List.of("*"), List.of(new WebhookSecret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", now, null)), true, null,
         now, now, 1);
     storage.inTransaction(tx -> {
-      tx.webhooks().insertEndpoint(endpoint);
+      tx.store(WebhookStore.class).insertEndpoint(endpoint);
       return null;
     });
     for (int from = 0; from < backlog; from += INSERTS_PER_TRANSACTION) {
@@ -76,7 +77,7 @@ public class WebhookClaimBenchmark {
         for (int i = 0; i < count; i++) {
           OutboxMessage message = new OutboxMessage(new EventId(ids.next()), "group.member_joined", 1, now,
               "{\"groupId\":\"g\",\"userId\":\"u\"}");
-          tx.webhooks().insertDelivery(WebhookDelivery.pending(message, endpoint.id(), now));
+          tx.store(WebhookStore.class).insertDelivery(WebhookDelivery.pending(message, endpoint.id(), now));
         }
         return null;
       });
@@ -94,11 +95,11 @@ public class WebhookClaimBenchmark {
   @OperationsPerInvocation(BATCH)
   public int claimAndMark() {
     Instant at = now = now.plusMillis(1);
-    List<WebhookDelivery> batch = storage.inTransaction(tx -> tx.webhooks().claimDeliveries("bench", BATCH, at, LEASE));
+    List<WebhookDelivery> batch = storage.inTransaction(tx -> tx.store(WebhookStore.class).claimDeliveries("bench", BATCH, at, LEASE));
     for (WebhookDelivery claimed : batch) {
       WebhookAttempt attempt = new WebhookAttempt(claimed.eventId(), claimed.endpointId(), claimed.attempts(), at,
           3, 503, "HTTP 503");
-      storage.inTransaction(tx -> tx.webhooks().markFailed(claimed.eventId(), claimed.endpointId(),
+      storage.inTransaction(tx -> tx.store(WebhookStore.class).markFailed(claimed.eventId(), claimed.endpointId(),
           claimed.leaseToken(), attempt, at));
     }
     return batch.size();

@@ -66,8 +66,9 @@ public class WebhookDeliveryBenchmark {
   /** A fresh storage each iteration, so it holds only that iteration's deliveries. */
   @Setup(Level.Iteration)
   public void setUp() {
-    meadow = Meadow.builder().storage(MemoryStorage.create()).build();
-    webhooks = Webhooks.builder(meadow).allowAddresses(AddressKind.LOOPBACK).batchSize(BATCH).build();
+    meadow = Meadow.builder().storage(MemoryStorage.create())
+        .install(Webhooks.builder().allowAddresses(AddressKind.LOOPBACK).batchSize(BATCH)).build();
+    webhooks = meadow.module(Webhooks.class);
     webhooks.register("http://localhost:" + server.getAddress().getPort() + "/hooks", List.of("*"));
     group = meadow.groups().create(UserId.of("owner"), GroupDraft.of("Benchmark", "benchmark"));
     webhooks.deliverPending();

@@ -127,7 +127,7 @@ public final class Meadow {
   }
 
   /**
-   * Returns the service of an installed module, such as {@code meadow.module(Webhooks.class)}.
+   * Returns the service of an installed module, such as {@code meadow.module(Notes.class)} for a module {@code Notes}.
    *
    * @throws IllegalStateException if no module of that type was {@linkplain Builder#install
    *     installed}
@@ -327,7 +327,7 @@ public final class Meadow {
     }
 
     /**
-     * Installs a module, such as {@code Webhooks.builder()}: {@link #build()} sets it up on this
+     * Installs a module (a {@link MeadowModule}): {@link #build()} sets it up on this
      * Meadow's storage, clock, ids and cursor secret, after Meadow's own services, in the order
      * modules were installed. Its service is then returned by {@link Meadow#module(Class)}.
      *

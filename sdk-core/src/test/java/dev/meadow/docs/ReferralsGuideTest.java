@@ -22,7 +22,7 @@ import dev.meadow.core.referrals.RewardPayment;
 import dev.meadow.core.referrals.RewardRule;
 import dev.meadow.core.referrals.Share;
 import dev.meadow.core.referrals.ShareTarget;
-import dev.meadow.core.spi.RewardIssuer;
+import dev.meadow.core.ports.RewardIssuer;
 import java.time.Duration;
 import java.util.Currency;
 import java.util.List;

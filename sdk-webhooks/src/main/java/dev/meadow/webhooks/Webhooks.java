@@ -53,10 +53,12 @@ import org.slf4j.LoggerFactory;
  * signed per Standard Webhooks v1. The module's entry point.
  *
  * <pre>{@code
- * Webhooks webhooks = Webhooks.builder(meadow)
- *     .retrySchedule(RetrySchedule.standard())         // 10 attempts over about three days
- *     .timeout(Duration.ofSeconds(10))                  // per attempt
+ * Meadow meadow = Meadow.builder()
+ *     .install(Webhooks.builder()
+ *         .retrySchedule(RetrySchedule.standard())     // 10 attempts over about three days
+ *         .timeout(Duration.ofSeconds(10)))             // per attempt
  *     .build();
+ * Webhooks webhooks = meadow.module(Webhooks.class);
  * Registration registration = webhooks.register(webhookUrl, List.of("group.created", "group.member_joined"));
  * String secretFromMeadow = registration.secret();      // shown once: hand it to the receiver
  *

@@ -15,6 +15,11 @@ final class FailingStorage implements Storage {
   private final Storage storage;
   private final AtomicInteger left = new AtomicInteger(Integer.MAX_VALUE);
 
+  @Override
+  public boolean provides(Class<?> storeType) {
+    return storage.provides(storeType);
+  }
+
   FailingStorage(Storage storage) {
     this.storage = storage;
   }

@@ -1,16 +1,16 @@
 package dev.meadow.core.modules;
 
 /**
- * A capability installed into {@code Meadow.builder()}: webhooks, trust, feeds, or one a third
- * party writes. Core never names a module; a module brings its own stores, events, migrations and
+ * A capability installed into {@code Meadow.builder()}: one Meadow ships as a module of its own,
+ * or one a third party writes. Core never names a module; a module brings its own stores, events, migrations and
  * configuration through the {@link ModuleContext} it is given.
  *
  * <pre>{@code
  * Meadow meadow = Meadow.builder()
  *     .storage(storage)
- *     .install(Webhooks.builder().timeout(Duration.ofSeconds(5)))  // a MeadowModule<Webhooks>
+ *     .install(Notes.module())             // a MeadowModule<Notes>
  *     .build();
- * Webhooks webhooks = meadow.module(Webhooks.class);
+ * Notes notes = meadow.module(Notes.class);
  * }</pre>
  *
  * <p>{@code Meadow.Builder.build()} calls {@link #install} once for every module, in the order

@@ -18,7 +18,7 @@ import java.util.function.Function;
  * <pre>{@code
  * public Notes install(ModuleContext context) {
  *   context.requireStore(NoteStore.class);         // fails build() if the adapter lacks it
- *   context.registerEvents(NoteEvent.class);       // listeners, outbox, EventJson and webhooks see them
+ *   context.registerEvents(NoteEvent.class);       // listeners, the outbox and EventJson see them
  *   return new Notes(context);
  * }
  *
@@ -94,7 +94,7 @@ public interface ModuleContext {
    * Registers an event family: a sealed interface extending {@link MeadowEvent} whose records are
    * annotated with {@link dev.meadow.core.events.EventType}. Registered types are written and read
    * by {@link dev.meadow.core.events.EventJson} and listed by its {@code types()}, so listeners,
-   * the outbox and webhooks carry them. Registering the same family again does nothing.
+   * the outbox and whoever reads the outbox carry them. Registering the same family again does nothing.
    *
    * @throws IllegalArgumentException if a record lacks {@code @EventType} or a type name is taken
    *     by another class

@@ -14,7 +14,7 @@ import dev.meadow.core.spi.Transaction;
  */
 public interface PrivacyParticipant {
   /**
-   * Returns the name of this participant's section of an export, such as {@code webhooks}:
+   * Returns the name of this participant's section of an export, such as {@code notes}:
    * lower-case letters, digits and underscores, unique within a {@code Meadow}.
    */
   String section();

@@ -34,7 +34,7 @@ public interface Transaction {
 
   /**
    * Returns the store of type {@code storeType} bound to this transaction: one of core's (the same
-   * as its accessor above) or a module's, such as a webhook store. The storage's
+   * as its accessor above) or a module's. The storage's
    * {@link Storage#provides} tells in advance which types it hands out; modules check it when a
    * {@code Meadow} is built.
    *

@@ -10,13 +10,13 @@ import dev.meadow.core.EventId;
 import dev.meadow.core.Meadow;
 import dev.meadow.core.PageRequest;
 import dev.meadow.core.events.MeadowEvent;
-import dev.meadow.core.spi.WebhookDelivery;
 import dev.meadow.webhooks.AddressKind;
 import dev.meadow.webhooks.Registration;
 import dev.meadow.webhooks.RetrySchedule;
 import dev.meadow.webhooks.WebhookVerificationException;
 import dev.meadow.webhooks.WebhookVerifier;
 import dev.meadow.webhooks.Webhooks;
+import dev.meadow.webhooks.spi.WebhookDelivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -48,10 +48,12 @@ class WebhooksGuideTest {
       String receiverUrl = server.url("/hooks/meadow").toString();
       // snippet: testing-webhooks-clock
       ManualClock clock = new ManualClock(Instant.parse("2026-05-01T09:00:00Z"));
-      Meadow meadow = Meadow.builder().clock(clock).build();
-      Webhooks webhooks = Webhooks.builder(meadow)          // signs webhook-timestamp with Meadow's clock
-          .allowAddresses(AddressKind.LOOPBACK)              // the test's receiver is on this machine
+      Meadow meadow = Meadow.builder()
+          .clock(clock)                                      // webhooks sign webhook-timestamp with Meadow's clock
+          .install(Webhooks.builder()
+              .allowAddresses(AddressKind.LOOPBACK))         // the test's receiver is on this machine
           .build();
+      Webhooks webhooks = meadow.module(Webhooks.class);
       Registration registration = webhooks.register(receiverUrl, List.of("*"));
       WebhookVerifier verifier = WebhookVerifier.builder()
           .secret(registration.secret())

@@ -136,6 +136,12 @@ public final class QuickstartApp {
           heard.add(event);
           out.println("     event " + EventJson.write(event));
         })
+        .install(Webhooks.builder()                                          // a module: step 12 uses it
+            .owner("quickstart")
+            .timeout(Duration.ofSeconds(5))
+            // Loopback is refused by default, so that no one can register an endpoint that reaches
+            // into the shop's own machine; this demo's receiver does live on this machine.
+            .allowAddresses(AddressKind.LOOPBACK))
         .build();
     Groups groups = meadow.groups();
     Posts posts = meadow.posts();
@@ -328,13 +334,7 @@ public final class QuickstartApp {
     } catch (IOException e) {
       throw new UncheckedIOException("no loopback port for the shop's receiver", e);
     }
-    Webhooks webhooks = Webhooks.builder(meadow)
-        .owner("quickstart")
-        .timeout(Duration.ofSeconds(5))
-        // Loopback is refused by default, so that no one can register an endpoint that reaches into
-        // the shop's own machine; this demo's receiver does live on this machine, so it is allowed here.
-        .allowAddresses(AddressKind.LOOPBACK)
-        .build();
+    Webhooks webhooks = meadow.module(Webhooks.class);
     Receiver receiver;
     List<DeliveryReport> reports = new ArrayList<>();
     try {

@@ -66,8 +66,8 @@ import org.slf4j.LoggerFactory;
  * not with SQL.
  *
  * <h2>Modules</h2>
- * A JDBC storage also hands out the stores of Meadow's modules (webhooks, trust, feeds, or a third
- * party's) and applies their migrations: each module's jar lists a {@link JdbcModule} in
+ * A JDBC storage also hands out the stores of modules (Meadow's own, or a third party's) and
+ * applies their migrations: each module's jar lists a {@link JdbcModule} in
  * {@code META-INF/services/dev.meadow.storage.jdbc.JdbcModule}, which the factories find;
  * {@link #withModules} names them instead.
  *
@@ -184,7 +184,7 @@ public final class JdbcStorage implements Storage {
   /**
    * Returns the classpath folder of every set of migration scripts {@link #migrate()} applies, by
    * module name, in the order it applies them: {@code core} first, then each JDBC module's, such as
-   * {@code webhooks -> db/meadow-webhooks/postgresql}. Hosts that run Flyway give each folder a
+   * {@code notes -> db/meadow-notes/postgresql}. Hosts that run Flyway give each folder a
    * Flyway configuration and history table of its own, since each numbers its versions from 1.
    */
   public Map<String, String> migrationsLocations() {
@@ -221,10 +221,10 @@ public final class JdbcStorage implements Storage {
    * {@code meadow_migrations}, each in a transaction of its own. Does nothing when the schema is up
    * to date, so it is safe to call at every start-up; never called implicitly.
    *
-   * <p>A database migrated by an earlier release, whose history is in {@code meadow_schema_history}
-   * and whose webhook tables were core's V6, is upgraded in place: the history moves to
-   * {@code meadow_migrations}, and a script that now ships in a module (the same text) is recorded
-   * under that module, so no table is created twice and no row is lost.
+   * <p>A database migrated by an earlier release, whose history is in {@code meadow_schema_history},
+   * is upgraded in place: the history moves to {@code meadow_migrations}, and a script recorded as
+   * core's that now ships in a module (the same text) is recorded under that module, so no table
+   * is created twice and no row is lost.
    *
    * <p>Safe when several processes call it at once: on PostgreSQL they take turns through an
    * advisory lock; on H2 through the key of the history row a migration is about to record, which

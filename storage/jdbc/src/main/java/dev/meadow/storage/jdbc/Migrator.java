@@ -279,7 +279,7 @@ final class Migrator {
         rows.add(new String[] {result.getString(1), Integer.toString(result.getInt(2)), result.getString(3)});
       }
     }
-    for (String[] row : rows) {
+    for (String[] row : List.copyOf(rows)) {
       List<Script> home = shipped.get(row[0]);
       int version = Integer.parseInt(row[1]);
       if (home == null || home.stream().anyMatch(s -> s.version() == version)) {

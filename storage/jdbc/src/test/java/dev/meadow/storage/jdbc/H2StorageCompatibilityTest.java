@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Nested;
 
 /** The core kit and a module's kit in one class, as a plugin author runs them. */
 @DisplayName("JdbcStorage on H2 passes the storage conformance kit")
+// snippet: modules-kit
 class H2StorageCompatibilityTest extends StorageCompatibilityKit {
   @Override
   protected Storage newStorage() {
@@ -23,3 +24,4 @@ class H2StorageCompatibilityTest extends StorageCompatibilityKit {
     }
   }
 }
+// end snippet: modules-kit

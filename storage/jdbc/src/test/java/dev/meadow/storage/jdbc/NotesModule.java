@@ -41,11 +41,13 @@ public final class NotesModule implements JdbcModule {
   }
 
   /** The module's event family. */
+  // snippet: modules-events
   public sealed interface NoteEvent extends MeadowEvent {
     /** A note was added. */
     @EventType("note.added")
     record Added(EventId id, Instant occurredAt, String noteId, UserId author) implements NoteEvent {}
   }
+  // end snippet: modules-events
 
   /** The module's service. */
   public static final class Notes {
@@ -60,6 +62,7 @@ public final class NotesModule implements JdbcModule {
      *
      * @throws ValidationException naming {@code text} if it is empty or longer than 500 characters
      */
+    // snippet: modules-write
     public String add(UserId author, String text) {
       requireNonNull(author, "author");
       requireNonNull(text, "text");
@@ -73,6 +76,7 @@ public final class NotesModule implements JdbcModule {
         return id;
       });
     }
+    // end snippet: modules-write
 
     /** Adds a note, then throws, so the transaction rolls back. */
     public void addThenFail(UserId author, String text) {
@@ -89,6 +93,7 @@ public final class NotesModule implements JdbcModule {
   }
 
   /** Returns the module to install into {@code Meadow.builder()}. */
+  // snippet: modules-install
   public static MeadowModule<Notes> module() {
     return new MeadowModule<>() {
       @Override
@@ -120,7 +125,9 @@ public final class NotesModule implements JdbcModule {
       }
     };
   }
+  // end snippet: modules-install
 
+  // snippet: modules-jdbc
   @Override
   public String name() {
     return "notes";
@@ -135,6 +142,7 @@ public final class NotesModule implements JdbcModule {
   public List<JdbcStoreProvider<?>> stores() {
     return List.of(JdbcStoreProvider.of(NoteStore.class, Jdbc::new));
   }
+  // end snippet: modules-jdbc
 
   /** The store on the JDBC adapter, through the public session only. */
   private static final class Jdbc implements NoteStore {
@@ -174,6 +182,7 @@ public final class NotesModule implements JdbcModule {
   }
 
   /** The store in memory, undone with the memory storage's transactions. */
+  // snippet: modules-memory
   public static final class Memory implements MemoryStoreProvider<NoteStore> {
     @Override
     public Class<NoteStore> storeType() {
@@ -193,6 +202,7 @@ public final class NotesModule implements JdbcModule {
           tx.onRollback(() -> notes.remove(id));
           return true;
         }
+  // end snippet: modules-memory
 
         @Override
         public List<String> all() {

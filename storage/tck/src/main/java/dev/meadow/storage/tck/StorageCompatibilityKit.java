@@ -18,6 +18,29 @@ import org.junit.jupiter.api.Nested;
  * }</pre>
  *
  * <p>Each nested section is one contract class, which can also be extended on its own.
+ *
+ * <p><b>Modules' kits.</b> A module's store has a contract of its own, shipped by the module (such
+ * as a {@code NoteStoreContract} in the notes module's test jar), extending {@link StorageContract}. An
+ * adapter that supplies the module's store runs it in the same class, nested beside the core kit's
+ * sections, so one run shows every guarantee as one {@code @DisplayName} sentence:
+ *
+ * <pre>{@code
+ * class MyStorageCompatibilityTest extends StorageCompatibilityKit {
+ *   @Override
+ *   protected Storage newStorage() {
+ *     return MyStorage.connect(...);
+ *   }
+ *
+ *   @Nested
+ *   @DisplayName("Note store")
+ *   class Notes extends NoteStoreContract {
+ *     @Override
+ *     protected Storage newStorage() {
+ *       return MyStorageCompatibilityTest.this.newStorage();
+ *     }
+ *   }
+ * }
+ * }</pre>
  */
 public abstract class StorageCompatibilityKit {
   /**
