@@ -59,8 +59,8 @@ public class CursorBenchmark {
   private PairedRounds rounds;
 
   /** How long each side of {@link #cursorVsHmac} runs in a round, in milliseconds. */
-  @Param("500")
-  public int sliceMillis = 500;
+  @Param("100")
+  public int sliceMillis = 100;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -104,8 +104,8 @@ public class CursorBenchmark {
   @BenchmarkMode(Mode.SingleShotTime)
   @OutputTimeUnit(TimeUnit.SECONDS)
   @Fork(1)
-  @Warmup(iterations = 5)
-  @Measurement(iterations = 30)
+  @Warmup(iterations = 20)
+  @Measurement(iterations = 100)
   public void cursorVsHmac(Blackhole sink) {
     rounds.round(sink);
   }

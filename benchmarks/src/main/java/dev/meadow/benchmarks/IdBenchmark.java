@@ -29,8 +29,8 @@ import org.openjdk.jmh.infra.IterationParams;
 @State(Scope.Benchmark)
 public class IdBenchmark {
   /** How long each side runs in a round, in milliseconds. */
-  @Param("500")
-  public int sliceMillis = 500;
+  @Param("100")
+  public int sliceMillis = 100;
 
   private final Ulids ulids = Ulids.create(Clock.systemUTC());
   private PairedRounds rounds;
@@ -56,8 +56,8 @@ public class IdBenchmark {
   @BenchmarkMode(Mode.SingleShotTime)
   @OutputTimeUnit(TimeUnit.SECONDS)
   @Fork(1)
-  @Warmup(iterations = 5)
-  @Measurement(iterations = 30)
+  @Warmup(iterations = 20)
+  @Measurement(iterations = 100)
   public void meadowVsUuid(Blackhole sink) {
     rounds.round(sink);
   }

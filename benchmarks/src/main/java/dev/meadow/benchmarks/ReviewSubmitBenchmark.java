@@ -90,8 +90,8 @@ public class ReviewSubmitBenchmark {
       + " VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, NULL, NULL, NULL) ON CONFLICT DO NOTHING";
 
   /** How long each side runs in a round, in milliseconds. */
-  @Param("1000")
-  public int sliceMillis = 1000;
+  @Param("250")
+  public int sliceMillis = 250;
 
   private final ProductId product = ProductId.of("product-1");
   private final StoreId store = StoreId.of("store-1");
@@ -126,8 +126,8 @@ public class ReviewSubmitBenchmark {
   @BenchmarkMode(Mode.SingleShotTime)
   @OutputTimeUnit(TimeUnit.SECONDS)
   @Fork(1)
-  @Warmup(iterations = 5)
-  @Measurement(iterations = 30)
+  @Warmup(iterations = 8)
+  @Measurement(iterations = 120)
   public void meadowVsJdbc(Blackhole sink) {
     rounds.round(sink);
   }

@@ -83,8 +83,8 @@ public class ReviewSummaryBenchmark {
   public String storage;
 
   /** How long each size is read in a round, in milliseconds. */
-  @Param("500")
-  public int sliceMillis = 500;
+  @Param("250")
+  public int sliceMillis = 250;
 
   private @Nullable HikariDataSource pool;
   private Meadow meadow;
@@ -129,8 +129,8 @@ public class ReviewSummaryBenchmark {
   @BenchmarkMode(Mode.SingleShotTime)
   @OutputTimeUnit(TimeUnit.SECONDS)
   @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
-  @Warmup(iterations = 5)
-  @Measurement(iterations = 30)
+  @Warmup(iterations = 8)
+  @Measurement(iterations = 120)
   public void largeVsSmall(Blackhole sink) {
     rounds.round(sink);
   }
