@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -107,8 +108,8 @@ public class ReviewSummaryBenchmark {
       BenchmarkDatabase.execute(pool, "VACUUM ANALYZE");
     }
     rounds = new PairedRounds("ReviewSummaryBenchmark.largeVsSmall (" + storage + ")",
-        "summary of " + reviews + " reviews", this::largeSummary, "summary of " + SMALL + " reviews",
-        this::smallSummary, Duration.ofMillis(sliceMillis));
+        String.format(Locale.ROOT, "summary of %,d reviews", reviews), this::largeSummary,
+        "summary of " + SMALL + " reviews", this::smallSummary, Duration.ofMillis(sliceMillis));
   }
 
   @Setup(Level.Iteration)
