@@ -15,20 +15,32 @@ import dev.meadow.core.groups.GroupDraft;
 import dev.meadow.core.groups.Membership;
 import dev.meadow.core.modules.Cursors;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * Paging cursors: a signed cursor's encode-and-decode round trip against the baseline of one
- * HMAC-SHA256 over the same bytes (the least any signed cursor costs), and a page of 20 group
- * members read after a cursor through {@code meadow.groups().members(...)} on in-memory storage.
+ * HMAC-SHA256 over the same bytes (the least any signed cursor costs), the two measured side by
+ * side in {@link PairedRounds} (the ratio is round trips per second over HMACs per second), and a
+ * page of 20 group members read after a cursor through {@code meadow.groups().members(...)} on
+ * in-memory storage.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,8 +56,13 @@ public class CursorBenchmark {
   private Meadow meadow;
   private GroupId groupId;
   private String middleCursor;
+  private PairedRounds rounds;
 
-  @Setup
+  /** How long each side of {@link #cursorVsHmac} runs in a round, in milliseconds. */
+  @Param("100")
+  public int sliceMillis = 100;
+
+  @Setup(Level.Trial)
   public void setUp() {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
@@ -66,15 +83,40 @@ public class CursorBenchmark {
       request = request.next(meadow.groups().members(Actor.ANONYMOUS, groupId, request));
     }
     middleCursor = request.cursor();
+    rounds = new PairedRounds("CursorBenchmark.cursorVsHmac", "cursor round trip", this::cursorRoundTrip,
+        "one HMAC-SHA256", this::hmacBaseline, Duration.ofMillis(sliceMillis));
   }
 
+  @Setup(Level.Iteration)
+  public void beginRound(IterationParams iteration) {
+    rounds.begin(iteration);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown(BenchmarkParams benchmark) {
+    if (benchmark.getBenchmark().endsWith(".cursorVsHmac")) {
+      System.out.print(rounds.format());
+    }
+  }
+
+  /** One round: a slice of cursor round trips and a slice of HMACs, in turns. */
   @Benchmark
-  public List<String> cursorRoundTrip() {
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Fork(1)
+  @Warmup(iterations = 20)
+  @Measurement(iterations = 100)
+  public void cursorVsHmac(Blackhole sink) {
+    rounds.round(sink);
+  }
+
+  /** Side A: encoding a cursor and decoding it again. */
+  List<String> cursorRoundTrip() {
     return cursors.decode(LISTING, cursors.encode(LISTING, key), key.length);
   }
 
-  @Benchmark
-  public byte[] hmacBaseline() {
+  /** Side B: one HMAC over the same bytes. */
+  byte[] hmacBaseline() {
     return hmac.hashBytes(keyBytes).asBytes();
   }
 

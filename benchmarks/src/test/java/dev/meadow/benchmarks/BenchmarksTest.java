@@ -53,16 +53,20 @@ class BenchmarksTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"memory", "postgresql"})
-  void reviewSummaryBenchmark_readsTheSummaryOfEveryReview(String storage) {
+  void reviewSummaryBenchmark_readsTheSummariesOfBothProducts(String storage) {
     ReviewSummaryBenchmark benchmark = new ReviewSummaryBenchmark();
-    benchmark.reviews = 10;
+    benchmark.reviews = 20;
     benchmark.storage = storage;
     benchmark.setUp();
     try {
-      RatingSummary summary = benchmark.summary();
-      assertEquals(10, summary.count());
-      assertEquals(30, summary.sum());
-      assertEquals(List.of(2L, 2L, 2L, 2L, 2L), summary.histogram());
+      RatingSummary small = benchmark.smallSummary();
+      assertEquals(ReviewSummaryBenchmark.SMALL, small.count());
+      assertEquals(30, small.sum());
+      assertEquals(List.of(2L, 2L, 2L, 2L, 2L), small.histogram());
+      RatingSummary large = benchmark.largeSummary();
+      assertEquals(20, large.count());
+      assertEquals(60, large.sum());
+      assertEquals(List.of(4L, 4L, 4L, 4L, 4L), large.histogram());
     } finally {
       benchmark.tearDown();
     }
