@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The transactional outbox: events are appended in the same transaction as the change they
- * describe, and delivered later by whoever claims them (such as {@code sdk-webhooks}).
+ * describe, and delivered later by whoever claims them (a module that sends them to other systems).
  *
  * <p>Delivery is at least once. A claim takes a lease; an entry whose lease lapses without being
  * marked is claimable again, so a consumer that dies mid-delivery loses nothing. Every mark names

@@ -319,6 +319,22 @@ abstract class MigrationTestBase {
         TestDatabase.count(dataSource, "meadow_migrations"));
   }
 
+  @Test
+  @DisplayName("Four callers migrating a database of the earlier layout with a module at once all succeed: the"
+      + " history moves once and each of core's and the module's scripts is recorded once")
+  void migrate_legacyWithModule_byConcurrentCallers() throws Exception {
+    Map<Integer, String> legacy = new TreeMap<>();
+    Migrator.scripts(storage.migrationsLocation()).forEach(s -> legacy.put(s.version(), s.resource()));
+    LegacySchema.migrate(dataSource, legacy);
+    List<Boolean> done = Race.run(4, thread -> {
+      database().storage(dataSource).withModules(List.of(new NotesModule())).migrate();
+      return true;
+    });
+    assertEquals(List.of(true, true, true, true), done);
+    assertEquals(sorted(TABLES, "meadow_test_notes"), meadowTables());
+    assertEquals(legacy.size() + 1L, TestDatabase.count(dataSource, "meadow_migrations"));
+  }
+
   /** Applies {@code scripts}, core's first few, as a release that shipped only those would. */
   private void migrateCore(List<Migrator.Script> scripts) {
     new Migrator(dataSource, database().dialect()).migratePlans(List.of(new Migrator.Plan(Migrator.CORE, scripts)));
