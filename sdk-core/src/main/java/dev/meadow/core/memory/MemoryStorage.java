@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Storage in the JVM's memory: Meadow's default, for development, tests and demos. Everything
@@ -121,7 +122,8 @@ public final class MemoryStorage implements Storage {
   /** The transaction handle; records how to undo each change made through it. */
   final class Tx implements Transaction, MemoryTransaction {
     private final List<Runnable> undo = new ArrayList<>();
-    private final Map<Class<?>, Object> bound = new HashMap<>();
+    /** The module stores bound so far, made on first use: most transactions use none. */
+    private @Nullable Map<Class<?>, Object> bound;
     private boolean open = true;
 
     @Override
@@ -178,6 +180,9 @@ public final class MemoryStorage implements Storage {
       MemoryStoreProvider.State<?> state = moduleStores.get(storeType);
       if (state == null) {
         return Transaction.super.store(storeType);
+      }
+      if (bound == null) {
+        bound = new HashMap<>();
       }
       return storeType.cast(bound.computeIfAbsent(storeType, type -> state.bind(this)));
     }

@@ -50,7 +50,8 @@ final class JdbcTransaction implements Transaction, JdbcSession {
   private @Nullable JdbcReferralStore referrals;
   private @Nullable JdbcCounterStore counters;
   private final Map<Class<?>, JdbcStoreProvider<?>> moduleStores;
-  private final Map<Class<?>, Object> opened = new HashMap<>();
+  /** The module stores opened so far, made on first use: most transactions use none. */
+  private @Nullable Map<Class<?>, Object> opened;
 
   /**
    * Binds the stores to {@code connection}, at READ COMMITTED already; {@code autoCommit} is whether
@@ -142,6 +143,9 @@ final class JdbcTransaction implements Transaction, JdbcSession {
     JdbcStoreProvider<?> provider = moduleStores.get(storeType);
     if (provider == null) {
       return Transaction.super.store(storeType);
+    }
+    if (opened == null) {
+      opened = new HashMap<>();
     }
     Object store = opened.get(storeType);
     if (store == null) {
