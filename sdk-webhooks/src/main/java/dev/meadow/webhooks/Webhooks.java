@@ -17,6 +17,7 @@ import dev.meadow.core.modules.ModuleContext;
 import dev.meadow.core.spi.OutboxEntry;
 import dev.meadow.core.spi.Storage;
 import dev.meadow.core.spi.Transaction;
+import dev.meadow.webhooks.spi.LapsedClaim;
 import dev.meadow.webhooks.spi.WebhookAttempt;
 import dev.meadow.webhooks.spi.WebhookDelivery;
 import dev.meadow.webhooks.spi.WebhookDeliveryStatus;
@@ -81,6 +82,12 @@ import org.slf4j.LoggerFactory;
  *       delay, or after the {@code Retry-After} a 429 or 503 answer asks for (at most the schedule's
  *       longest delay); after the last attempt it becomes a dead letter.
  * </ul>
+ * A claim whose lease lapses without an outcome (its process died, or outlasted the lease) is not
+ * an attempt: the delivery counts it as a lapsed claim, apart from its sent attempts, and is due
+ * again only after the schedule's delay for its number of lapsed claims, so that a delivery that
+ * crashes its deliverer does not crash the next one at once. The schedule's attempts are a budget
+ * for both: once sent attempts and lapsed claims together reach {@link RetrySchedule#maxAttempts()},
+ * the delivery becomes a dead letter whose reason names both counts.
  * Redirects are not followed. Deliveries claimed for a disabled endpoint become dead letters, and
  * events that occur while an endpoint is disabled are not queued for it. Dead letters are listed
  * by {@link #deadLetters} and put back in line by {@link #replay}. Delivery is at least once:
@@ -91,7 +98,7 @@ import org.slf4j.LoggerFactory;
  * {@link #deliverPending()}. Several processes may deliver from the same storage at once.
  * {@link #shutdown()} stops delivery and gives back what was claimed but not yet sent, so another
  * process sends it at once, its attempt not counted; a process that dies instead leaves its claims
- * to lapse, and they are sent again then. Thread-safe.
+ * to lapse, and they are sent again after a backoff, each counted as a lapsed claim. Thread-safe.
  *
  * <p><b>Server-side request forgery.</b> Endpoints may be registered by people the shop does not
  * fully trust, so Webhooks refuses to connect to loopback, link-local, private, unspecified and
@@ -353,7 +360,8 @@ public final class Webhooks {
    * <p>Several threads and processes may call it at once; each delivery goes to one of them.
    *
    * @throws dev.meadow.core.StorageException if the storage fails; what was already marked stays
-   *     marked, and a claimed delivery left unmarked is sent again once its lease lapses
+   *     marked, and a claimed delivery left unmarked is sent again after its lease lapses, counted
+   *     as a lapsed claim and after a backoff
    * @throws IllegalStateException if these webhooks were {@linkplain #shutdown() shut down}, as
    *     {@link #start} does
    */
@@ -365,7 +373,7 @@ public final class Webhooks {
     while (!stopped) {
       int fannedOut = fanOut();
       List<WebhookDelivery> batch = storage.inTransaction(tx ->
-          store(tx).claimDeliveries(owner, batchSize, now(), lease));
+          store(tx).claimDeliveries(owner, batchSize, now(), lease, this::lapsed));
       DeliveryReport sent = send(batch);
       total = total.plus(sent).plus(new DeliveryReport(fannedOut, 0, 0, 0, 0, 0));
       if (fannedOut == 0 && batch.isEmpty() || !batch.isEmpty() && sent.released() == batch.size()) {
@@ -429,8 +437,8 @@ public final class Webhooks {
    * <p>So that every claim is released before the process exits, shut the executor down and await
    * its termination for at least the {@linkplain Builder#timeout timeout} after calling this. A
    * process that exits before its threads have released their claims, or dies, or whose release
-   * fails in the storage, leaves those claims to their leases: each is sent again once its lease
-   * lapses, and that claim's attempt stays counted.
+   * fails in the storage, leaves those claims to their leases: each is sent again after its lease
+   * lapses, once a backoff has passed, and that claim is counted as a lapsed claim.
    */
   public synchronized void shutdown() {
     stopped = true;
@@ -500,7 +508,7 @@ public final class Webhooks {
         // Never sent, so given back uncounted and claimable at once. One claim gave the whole batch
         // one lease end, so the rest cannot be sent either.
         List<WebhookDelivery> unsent = batch.subList(i, batch.size());
-        int given = release(unsent);
+        int given = release(unsent, batch.size());
         released += given;
         abandoned += unsent.size() - given;
         break;
@@ -534,7 +542,7 @@ public final class Webhooks {
    * Releases claims that were never sent, in one transaction, and returns how many it released; a
    * delivery whose lease lapsed and was claimed again is left to its new claimer.
    */
-  private int release(List<WebhookDelivery> unsent) {
+  private int release(List<WebhookDelivery> unsent, int claimed) {
     int released = storage.inTransaction(tx -> {
       int count = 0;
       for (WebhookDelivery d : unsent) {
@@ -544,7 +552,8 @@ public final class Webhooks {
       }
       return count;
     });
-    log.debug("Released {} unsent webhook deliveries of {} claimed by {}", released, unsent.size(), owner);
+    log.debug("Released {} of the {} unsent webhook deliveries of a batch of {} claimed by {}", released,
+        unsent.size(), claimed, owner);
     return released;
   }
 
@@ -559,13 +568,39 @@ public final class Webhooks {
     if (response.statusCode() == 410) {
       return Outcome.gone(attempt, "HTTP 410 Gone at " + finishedAt + ": the endpoint asked to stop", finishedAt);
     }
-    if (schedule.exhaustedAfter(delivery.attempts())) {
-      return Outcome.dead(attempt, "gave up after " + delivery.attempts() + " attempts; the last: " + response.error());
+    if (schedule.exhaustedAfter(delivery.attempts() + delivery.lapsedClaims())) {
+      return Outcome.dead(attempt, gaveUp(delivery.attempts(), delivery.lapsedClaims(), response.error()));
     }
     Duration wait = response.retryAfter(finishedAt)
         .map(asked -> asked.compareTo(schedule.maxDelay()) > 0 ? schedule.maxDelay() : asked)
         .orElseGet(() -> schedule.delay(delivery.attempts(), random));
     return Outcome.retry(attempt, finishedAt.plus(wait).truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  /*
+   * Lapsed claims. A claim that lapses without an outcome is no evidence about the endpoint, only
+   * about the deliverer: it died, or outlasted its lease. So it is not counted as a sent attempt
+   * (the store takes back the attempt the claim counted and counts a lapsed claim instead), and the
+   * delivery waits the schedule's delay for its number of lapsed claims, with jitter, before it is
+   * claimed again: a payload that crashes every deliverer is retried ever more slowly instead of
+   * taking down each process in turn. Sent attempts and lapsed claims share the schedule's budget of
+   * attempts, so such a payload still ends as a dead letter, whose reason says what was sent.
+   */
+
+  /** Decides what becomes of a delivery whose claim lapsed: due again after a backoff, or dead. */
+  private LapsedClaim lapsed(WebhookDelivery lapsed, Instant now) {
+    if (schedule.exhaustedAfter(lapsed.attempts() + lapsed.lapsedClaims())) {
+      return LapsedClaim.dead(gaveUp(lapsed.attempts(), lapsed.lapsedClaims(), "the claim of " + lapsed.leaseOwner()
+          + " lapsed at " + lapsed.leaseUntil() + " without an outcome"));
+    }
+    Duration backoff = schedule.delay(lapsed.lapsedClaims(), random);
+    return LapsedClaim.retryAt(now.plus(backoff).truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  /** Returns the reason of a dead letter given up on after its attempts, naming both counts and the last. */
+  private static String gaveUp(int sentAttempts, int lapsedClaims, @Nullable String last) {
+    return "gave up after " + sentAttempts + " sent attempt" + (sentAttempts == 1 ? "" : "s") + " and " + lapsedClaims
+        + " lapsed claim" + (lapsedClaims == 1 ? "" : "s") + "; the last: " + last;
   }
 
   /** What to record of one claimed delivery, in one transaction. */
