@@ -6,6 +6,7 @@ import dev.meadow.webhooks.WebhookEndpointId;
 import dev.meadow.core.internal.Ulids;
 import dev.meadow.core.spi.OutboxMessage;
 import dev.meadow.core.spi.Storage;
+import dev.meadow.webhooks.spi.LapsedClaim;
 import dev.meadow.webhooks.spi.WebhookAttempt;
 import dev.meadow.webhooks.spi.WebhookDelivery;
 import dev.meadow.webhooks.spi.WebhookStore;
@@ -95,7 +96,8 @@ public class WebhookClaimBenchmark {
   @OperationsPerInvocation(BATCH)
   public int claimAndMark() {
     Instant at = now = now.plusMillis(1);
-    List<WebhookDelivery> batch = storage.inTransaction(tx -> tx.store(WebhookStore.class).claimDeliveries("bench", BATCH, at, LEASE));
+    List<WebhookDelivery> batch = storage.inTransaction(tx -> tx.store(WebhookStore.class).claimDeliveries("bench", BATCH, at, LEASE,
+        (lapsed, due) -> LapsedClaim.retryAt(due.plus(LEASE))));
     for (WebhookDelivery claimed : batch) {
       WebhookAttempt attempt = new WebhookAttempt(claimed.eventId(), claimed.endpointId(), claimed.attempts(), at,
           3, 503, "HTTP 503");

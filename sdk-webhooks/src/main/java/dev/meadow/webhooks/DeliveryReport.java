@@ -9,7 +9,8 @@ package dev.meadow.webhooks;
  * @param deadLettered deliveries given up on, now dead letters
  * @param abandoned claimed deliveries left to their leases: those whose lease lapsed before the
  *     outcome of their attempt was recorded, and unsent ones whose release found them claimed
- *     again; each is claimed and sent again once its lease lapses, that claim's attempt counted
+ *     again; each is sent again after its lease lapses and a backoff, that claim counted as a
+ *     lapsed claim, not a sent attempt
  * @param released claimed deliveries given back unsent, because the call stopped (shutdown) or
  *     their lease could lapse during an attempt: each is claimable again at once, and its attempt
  *     count is what it was before the claim

@@ -2,51 +2,30 @@ package dev.meadow.webhooks;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.meadow.core.ConflictException;
 import dev.meadow.core.EventId;
 import dev.meadow.core.NotFoundException;
 import dev.meadow.core.Page;
 import dev.meadow.core.PageRequest;
-import dev.meadow.core.PlainText;
 import dev.meadow.core.ValidationException;
-import dev.meadow.core.WebUrl;
-import dev.meadow.core.events.EventJson;
-import dev.meadow.core.modules.Cursors;
 import dev.meadow.core.modules.MeadowModule;
 import dev.meadow.core.modules.ModuleContext;
-import dev.meadow.core.spi.OutboxEntry;
-import dev.meadow.core.spi.Storage;
-import dev.meadow.core.spi.Transaction;
 import dev.meadow.webhooks.spi.WebhookAttempt;
 import dev.meadow.webhooks.spi.WebhookDelivery;
 import dev.meadow.webhooks.spi.WebhookDeliveryStatus;
-import dev.meadow.webhooks.spi.WebhookEndpoint;
-import dev.meadow.webhooks.spi.WebhookSecret;
 import dev.meadow.webhooks.spi.WebhookStore;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Webhooks: delivers every Meadow event to the shop's HTTP endpoints that want it, durably,
@@ -81,6 +60,12 @@ import org.slf4j.LoggerFactory;
  *       delay, or after the {@code Retry-After} a 429 or 503 answer asks for (at most the schedule's
  *       longest delay); after the last attempt it becomes a dead letter.
  * </ul>
+ * A claim whose lease lapses without an outcome (its process died, or outlasted the lease) is not
+ * an attempt: the delivery counts it as a lapsed claim, apart from its sent attempts, and is due
+ * again only after the schedule's delay for its number of lapsed claims, so that a delivery that
+ * crashes its deliverer does not crash the next one at once. The schedule's attempts are a budget
+ * for both: once sent attempts and lapsed claims together reach {@link RetrySchedule#maxAttempts()},
+ * the delivery becomes a dead letter whose reason names both counts.
  * Redirects are not followed. Deliveries claimed for a disabled endpoint become dead letters, and
  * events that occur while an endpoint is disabled are not queued for it. Dead letters are listed
  * by {@link #deadLetters} and put back in line by {@link #replay}. Delivery is at least once:
@@ -91,7 +76,7 @@ import org.slf4j.LoggerFactory;
  * {@link #deliverPending()}. Several processes may deliver from the same storage at once.
  * {@link #shutdown()} stops delivery and gives back what was claimed but not yet sent, so another
  * process sends it at once, its attempt not counted; a process that dies instead leaves its claims
- * to lapse, and they are sent again then. Thread-safe.
+ * to lapse, and they are sent again after a backoff, each counted as a lapsed claim. Thread-safe.
  *
  * <p><b>Server-side request forgery.</b> Endpoints may be registered by people the shop does not
  * fully trust, so Webhooks refuses to connect to loopback, link-local, private, unspecified and
@@ -107,36 +92,25 @@ public final class Webhooks {
   /** The longest overlap of an old secret with its successor. */
   public static final Duration MAX_OVERLAP = Duration.ofDays(7);
 
-  private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
-  private static final String DEAD_LETTERS = "webhooks.dead";
-  private static final String ENDPOINTS = "webhooks.endpoints";
-  private static final int ENDPOINT_PAGE = 500;
-
-  private final ModuleContext context;
-  private final Storage storage;
-  private final Cursors cursors;
-  private final HttpSender sender;
-  private final RetrySchedule schedule;
-  private final Duration timeout;
-  private final Duration lease;
-  private final int batchSize;
-  private final String owner;
-  private final RandomGenerator random;
-  private final List<ScheduledFuture<?>> pollers = new ArrayList<>();
-  private volatile boolean stopped;
+  /*
+   * The façade over three package-private stages, each with its own state: Endpoints (registering
+   * and changing endpoints), Dispatcher (fan-out, claims, sending, outcomes, lapsed claims,
+   * release, the host's executor) and Deliveries (what delivery left behind: lookups, counts, dead
+   * letters, purging). Public methods delegate in one line; their contracts are documented here.
+   */
+  private final Endpoints endpoints;
+  private final Dispatcher dispatcher;
+  private final Deliveries deliveries;
 
   private Webhooks(Builder builder, ModuleContext context) {
-    this.context = context;
-    this.storage = context.storage();
-    this.cursors = context.cursors();
-    this.schedule = builder.schedule;
-    this.timeout = builder.timeout;
-    this.lease = builder.lease != null ? builder.lease : timeout.multipliedBy(builder.batchSize).plusMinutes(1);
-    this.batchSize = builder.batchSize;
-    this.owner = builder.owner;
-    this.random = builder.random;
-    this.sender = new HttpSender(builder.httpClient, new AddressGuard(builder.allowed,
-        builder.httpClient != null ? builder.httpClient.dns() : okhttp3.Dns.SYSTEM), timeout);
+    Duration lease = builder.lease != null ? builder.lease
+        : builder.timeout.multipliedBy(builder.batchSize).plusMinutes(1);
+    HttpSender sender = new HttpSender(builder.httpClient, new AddressGuard(builder.allowed,
+        builder.httpClient != null ? builder.httpClient.dns() : okhttp3.Dns.SYSTEM), builder.timeout);
+    this.endpoints = new Endpoints(context, sender.guard());
+    this.dispatcher = new Dispatcher(context, sender, builder.schedule, builder.timeout, lease, builder.batchSize,
+        builder.owner, builder.random);
+    this.deliveries = new Deliveries(context);
   }
 
   /**
@@ -146,13 +120,6 @@ public final class Webhooks {
   public static Builder builder() {
     return new Builder();
   }
-
-  private static WebhookStore store(Transaction tx) {
-    return tx.store(WebhookStore.class);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Endpoints
 
   /**
    * Registers an endpoint, enabled, with a new signing secret.
@@ -169,18 +136,7 @@ public final class Webhooks {
    *     {@code url} for an address literal of a kind this Webhooks refuses
    */
   public Registration register(String url, Collection<String> eventTypes) {
-    String checkedUrl = checkUrl(url);
-    List<String> types = checkTypes(eventTypes);
-    String secret = Signatures.newSecret();
-    Instant now = now();
-    WebhookEndpoint endpoint = new WebhookEndpoint(new WebhookEndpointId(context.newId()), checkedUrl, types,
-        List.of(new WebhookSecret(secret, now, null)), true, null, now, now, 1);
-    storage.inTransaction(tx -> {
-      store(tx).insertEndpoint(endpoint);
-      return null;
-    });
-    log.info("Registered webhook endpoint {} for {}", endpoint.id(), types);
-    return new Registration(Endpoint.of(endpoint, now), secret);
+    return endpoints.register(url, eventTypes);
   }
 
   /**
@@ -189,8 +145,7 @@ public final class Webhooks {
    * @throws NotFoundException if there is no such endpoint
    */
   public Endpoint endpoint(WebhookEndpointId id) {
-    requireNonNull(id, "id");
-    return Endpoint.of(storage.inTransaction(tx -> find(tx, id)), now());
+    return endpoints.endpoint(id);
   }
 
   /**
@@ -199,12 +154,7 @@ public final class Webhooks {
    * @throws ValidationException naming {@code cursor} for a cursor this listing did not issue
    */
   public Page<Endpoint> endpoints(PageRequest request) {
-    requireNonNull(request, "request");
-    WebhookEndpointId after = cursors.position(ENDPOINTS, request, 1, parts -> WebhookEndpointId.of(parts.get(0)));
-    List<WebhookEndpoint> rows = storage.inTransaction(tx -> store(tx).listEndpoints(after, request.limit() + 1));
-    Instant now = now();
-    return cursors.page(rows, request.limit(), ENDPOINTS, e -> new String[] {e.id().value()})
-        .map(e -> Endpoint.of(e, now));
+    return endpoints.list(request);
   }
 
   /**
@@ -214,10 +164,7 @@ public final class Webhooks {
    * @throws NotFoundException if there is no such endpoint
    */
   public Endpoint update(WebhookEndpointId id, String url, Collection<String> eventTypes) {
-    requireNonNull(id, "id");
-    String checkedUrl = checkUrl(url);
-    List<String> types = checkTypes(eventTypes);
-    return change(id, (e, now) -> e.next(checkedUrl, types, e.secrets(), e.disabledReason(), now));
+    return endpoints.update(id, url, eventTypes);
   }
 
   /**
@@ -230,25 +177,7 @@ public final class Webhooks {
    * @throws NotFoundException if there is no such endpoint
    */
   public String rotateSecret(WebhookEndpointId id, Duration overlap) {
-    requireNonNull(id, "id");
-    requireNonNull(overlap, "overlap");
-    if (overlap.isNegative() || overlap.compareTo(MAX_OVERLAP) > 0) {
-      throw ValidationException.of("overlap", "out_of_range", "must be zero to " + MAX_OVERLAP + ", was " + overlap);
-    }
-    String secret = Signatures.newSecret();
-    change(id, (e, now) -> {
-      List<WebhookSecret> secrets = new ArrayList<>();
-      for (WebhookSecret old : e.activeSecrets(now)) {
-        Instant expiresAt = now.plus(overlap);
-        secrets.add(new WebhookSecret(old.value(), old.createdAt(),
-            old.expiresAt() != null && old.expiresAt().isBefore(expiresAt) ? old.expiresAt() : expiresAt));
-      }
-      secrets.removeIf(s -> !s.activeAt(now));
-      secrets.add(new WebhookSecret(secret, now, null));
-      return e.next(e.url(), e.eventTypes(), secrets, e.disabledReason(), now);
-    });
-    log.info("Rotated the secret of webhook endpoint {}; the old ones sign for {} more", id, overlap);
-    return secret;
+    return endpoints.rotateSecret(id, overlap);
   }
 
   /**
@@ -260,9 +189,7 @@ public final class Webhooks {
    * @throws NotFoundException if there is no such endpoint
    */
   public Endpoint disable(WebhookEndpointId id, String reason) {
-    requireNonNull(id, "id");
-    String why = PlainText.require("reason", reason, MAX_REASON);
-    return change(id, (e, now) -> e.enabled() ? disabled(e, why, now) : e);
+    return endpoints.disable(id, reason);
   }
 
   /**
@@ -272,72 +199,8 @@ public final class Webhooks {
    * @throws NotFoundException if there is no such endpoint
    */
   public Endpoint enable(WebhookEndpointId id) {
-    requireNonNull(id, "id");
-    return change(id, (e, now) -> e.enabled() ? e : e.next(e.url(), e.eventTypes(), e.secrets(), null, now));
+    return endpoints.enable(id);
   }
-
-  private static WebhookEndpoint disabled(WebhookEndpoint e, String reason, Instant now) {
-    return e.next(e.url(), e.eventTypes(), e.secrets(), reason, now);
-  }
-
-  /** A change to one endpoint, given it as stored and the time. */
-  @FunctionalInterface
-  private interface EndpointChange {
-    WebhookEndpoint apply(WebhookEndpoint current, Instant now);
-  }
-
-  private Endpoint change(WebhookEndpointId id, EndpointChange change) {
-    Instant now = now();
-    WebhookEndpoint changed = storage.inTransaction(tx -> {
-      WebhookEndpoint current = find(tx, id);
-      WebhookEndpoint next = change.apply(current, now);
-      if (next != current && !store(tx).updateEndpoint(next)) {
-        throw new ConflictException("webhook endpoint " + id + " was changed at the same time; try again");
-      }
-      return next;
-    });
-    return Endpoint.of(changed, now);
-  }
-
-  private static WebhookEndpoint find(Transaction tx, WebhookEndpointId id) {
-    return store(tx).findEndpoint(id).orElseThrow(() -> new NotFoundException("webhook endpoint", id.value()));
-  }
-
-  private String checkUrl(String url) {
-    String checked = WebUrl.require("url", url);
-    HttpUrl parsed = HttpUrl.parse(checked);
-    if (parsed == null) {
-      throw ValidationException.of("url", "invalid_url", "is not a valid URL");
-    }
-    try {
-      sender.guard().checkLiteral(parsed.host());
-    } catch (UnknownHostException e) {
-      throw ValidationException.of("url", "refused_address", e.getMessage());
-    }
-    return checked;
-  }
-
-  private static List<String> checkTypes(Collection<String> eventTypes) {
-    requireNonNull(eventTypes, "eventTypes");
-    if (eventTypes.isEmpty() || eventTypes.size() > MAX_EVENT_TYPES) {
-      throw ValidationException.of("eventTypes", "out_of_range",
-          "must list 1 to " + MAX_EVENT_TYPES + " event types, or \"*\"");
-    }
-    Set<String> types = new LinkedHashSet<>();
-    int i = 0;
-    for (String type : eventTypes) {
-      if (type == null || !type.equals(WebhookEndpoint.ALL_TYPES) && !EventJson.types().containsKey(type)) {
-        throw ValidationException.of("eventTypes[" + i + "]", "unknown_event_type",
-            "is not an event type Meadow emits (see EventJson.types()), nor \"*\"");
-      }
-      types.add(type);
-      i++;
-    }
-    return List.copyOf(types);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Delivery
 
   /**
    * Delivers what is due now, on the calling thread: fans the outbox out to the endpoints, then
@@ -353,26 +216,13 @@ public final class Webhooks {
    * <p>Several threads and processes may call it at once; each delivery goes to one of them.
    *
    * @throws dev.meadow.core.StorageException if the storage fails; what was already marked stays
-   *     marked, and a claimed delivery left unmarked is sent again once its lease lapses
+   *     marked, and a claimed delivery left unmarked is sent again after its lease lapses, counted
+   *     as a lapsed claim and after a backoff
    * @throws IllegalStateException if these webhooks were {@linkplain #shutdown() shut down}, as
    *     {@link #start} does
    */
   public DeliveryReport deliverPending() {
-    if (stopped) {
-      throw new IllegalStateException("these webhooks were shut down");
-    }
-    DeliveryReport total = DeliveryReport.empty();
-    while (!stopped) {
-      int fannedOut = fanOut();
-      List<WebhookDelivery> batch = storage.inTransaction(tx ->
-          store(tx).claimDeliveries(owner, batchSize, now(), lease));
-      DeliveryReport sent = send(batch);
-      total = total.plus(sent).plus(new DeliveryReport(fannedOut, 0, 0, 0, 0, 0));
-      if (fannedOut == 0 && batch.isEmpty() || !batch.isEmpty() && sent.released() == batch.size()) {
-        break;
-      }
-    }
-    return total;
+    return dispatcher.deliverPending();
   }
 
   /**
@@ -382,35 +232,8 @@ public final class Webhooks {
    * @param workers how many deliveries may be in flight at once, 1 to 64
    * @throws IllegalStateException if delivery was already started, or was shut down
    */
-  public synchronized void start(ScheduledExecutorService executor, Duration pollInterval, int workers) {
-    requireNonNull(executor, "executor");
-    requireNonNull(pollInterval, "pollInterval");
-    if (pollInterval.isNegative() || pollInterval.isZero()) {
-      throw new IllegalArgumentException("pollInterval must be positive, was " + pollInterval);
-    }
-    if (workers < 1 || workers > 64) {
-      throw new IllegalArgumentException("workers must be 1 to 64, was " + workers);
-    }
-    if (stopped || !pollers.isEmpty()) {
-      throw new IllegalStateException(stopped ? "these webhooks were shut down" : "delivery was already started");
-    }
-    for (int i = 0; i < workers; i++) {
-      pollers.add(executor.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS));
-    }
-  }
-
-  private void poll() {
-    if (stopped) {
-      return;
-    }
-    try {
-      deliverPending();
-    } catch (RuntimeException e) {
-      if (stopped) {
-        return; // shut down between the check and the first claim
-      }
-      log.warn("Webhook delivery failed; what was claimed and not marked is sent again once its lease lapses", e);
-    }
+  public void start(ScheduledExecutorService executor, Duration pollInterval, int workers) {
+    dispatcher.start(executor, pollInterval, workers);
   }
 
   /**
@@ -429,208 +252,31 @@ public final class Webhooks {
    * <p>So that every claim is released before the process exits, shut the executor down and await
    * its termination for at least the {@linkplain Builder#timeout timeout} after calling this. A
    * process that exits before its threads have released their claims, or dies, or whose release
-   * fails in the storage, leaves those claims to their leases: each is sent again once its lease
-   * lapses, and that claim's attempt stays counted.
+   * fails in the storage, leaves those claims to their leases: each is sent again after its lease
+   * lapses, once a backoff has passed, and that claim is counted as a lapsed claim.
    */
-  public synchronized void shutdown() {
-    stopped = true;
-    pollers.forEach(p -> p.cancel(false));
-    pollers.clear();
-    sender.close();
+  public void shutdown() {
+    dispatcher.shutdown();
   }
 
   /** Returns whether {@link #shutdown()} was called. */
   public boolean isShutdown() {
-    return stopped;
+    return dispatcher.isShutdown();
   }
-
-  private int fanOut() {
-    return storage.inTransaction(tx -> {
-      Instant now = now();
-      List<OutboxEntry> entries = tx.outbox().claim(batchSize, now, lease);
-      if (entries.isEmpty()) {
-        return 0;
-      }
-      List<WebhookEndpoint> endpoints = enabledEndpoints(tx);
-      for (OutboxEntry entry : entries) {
-        for (WebhookEndpoint endpoint : endpoints) {
-          if (endpoint.receives(entry.message().type())) {
-            store(tx).insertDelivery(WebhookDelivery.pending(entry.message(), endpoint.id(), now));
-          }
-        }
-        tx.outbox().markDelivered(entry.message().id(), requireNonNull(entry.leaseToken(), "leaseToken"));
-      }
-      return entries.size();
-    });
-  }
-
-  private static List<WebhookEndpoint> enabledEndpoints(Transaction tx) {
-    List<WebhookEndpoint> enabled = new ArrayList<>();
-    WebhookEndpointId after = null;
-    while (true) {
-      List<WebhookEndpoint> page = store(tx).listEndpoints(after, ENDPOINT_PAGE);
-      page.stream().filter(WebhookEndpoint::enabled).forEach(enabled::add);
-      if (page.size() < ENDPOINT_PAGE) {
-        return enabled;
-      }
-      after = page.get(page.size() - 1).id();
-    }
-  }
-
-  private DeliveryReport send(List<WebhookDelivery> batch) {
-    if (batch.isEmpty()) {
-      return DeliveryReport.empty();
-    }
-    Map<WebhookEndpointId, Optional<WebhookEndpoint>> endpoints = storage.inTransaction(tx -> {
-      Map<WebhookEndpointId, Optional<WebhookEndpoint>> found = new HashMap<>();
-      WebhookStore store = store(tx);
-      batch.forEach(d -> found.computeIfAbsent(d.endpointId(), store::findEndpoint));
-      return found;
-    });
-    int delivered = 0;
-    int retrying = 0;
-    int dead = 0;
-    int abandoned = 0;
-    int released = 0;
-    for (int i = 0; i < batch.size(); i++) {
-      WebhookDelivery delivery = batch.get(i);
-      Instant startedAt = now();
-      Instant leaseUntil = requireNonNull(delivery.leaseUntil(), "leaseUntil");
-      if (stopped || startedAt.plus(timeout).isAfter(leaseUntil)) {
-        // Never sent, so given back uncounted and claimable at once. One claim gave the whole batch
-        // one lease end, so the rest cannot be sent either.
-        List<WebhookDelivery> unsent = batch.subList(i, batch.size());
-        int given = release(unsent);
-        released += given;
-        abandoned += unsent.size() - given;
-        break;
-      }
-      WebhookEndpoint endpoint = endpoints.get(delivery.endpointId()).orElse(null);
-      Outcome outcome = endpoint == null || !endpoint.enabled()
-          ? Outcome.dead(null, endpoint == null ? "endpoint no longer exists"
-              : "endpoint disabled: " + endpoint.disabledReason())
-          : attempt(delivery, endpoint, startedAt);
-      if (endpoint != null && outcome.disableAt() != null) {
-        // The rest of the batch sees the endpoint disabled, as the storage now holds it.
-        endpoints.put(endpoint.id(), Optional.of(disabled(endpoint, requireNonNull(outcome.reason()),
-            outcome.disableAt())));
-      }
-      if (!outcome.record(storage, delivery)) {
-        log.debug("The lease on {} to {} lapsed before its outcome was recorded", delivery.eventId(),
-            delivery.endpointId());
-        abandoned++;
-      } else if (outcome.status() == WebhookDeliveryStatus.DELIVERED) {
-        delivered++;
-      } else if (outcome.status() == WebhookDeliveryStatus.DEAD) {
-        dead++;
-      } else {
-        retrying++;
-      }
-    }
-    return new DeliveryReport(0, delivered, retrying, dead, abandoned, released);
-  }
-
-  /**
-   * Releases claims that were never sent, in one transaction, and returns how many it released; a
-   * delivery whose lease lapsed and was claimed again is left to its new claimer.
-   */
-  private int release(List<WebhookDelivery> unsent) {
-    int released = storage.inTransaction(tx -> {
-      int count = 0;
-      for (WebhookDelivery d : unsent) {
-        if (store(tx).releaseClaim(d.eventId(), d.endpointId(), requireNonNull(d.leaseToken(), "leaseToken"))) {
-          count++;
-        }
-      }
-      return count;
-    });
-    log.debug("Released {} unsent webhook deliveries of {} claimed by {}", released, unsent.size(), owner);
-    return released;
-  }
-
-  private Outcome attempt(WebhookDelivery delivery, WebhookEndpoint endpoint, Instant startedAt) {
-    HttpSender.Response response = sender.post(endpoint, delivery, startedAt);
-    Instant finishedAt = now();
-    WebhookAttempt attempt = new WebhookAttempt(delivery.eventId(), delivery.endpointId(), delivery.attempts(),
-        startedAt, response.durationMillis(), response.statusCode(), response.error());
-    if (response.succeeded()) {
-      return Outcome.delivered(attempt);
-    }
-    if (response.statusCode() == 410) {
-      return Outcome.gone(attempt, "HTTP 410 Gone at " + finishedAt + ": the endpoint asked to stop", finishedAt);
-    }
-    if (schedule.exhaustedAfter(delivery.attempts())) {
-      return Outcome.dead(attempt, "gave up after " + delivery.attempts() + " attempts; the last: " + response.error());
-    }
-    Duration wait = response.retryAfter(finishedAt)
-        .map(asked -> asked.compareTo(schedule.maxDelay()) > 0 ? schedule.maxDelay() : asked)
-        .orElseGet(() -> schedule.delay(delivery.attempts(), random));
-    return Outcome.retry(attempt, finishedAt.plus(wait).truncatedTo(ChronoUnit.MILLIS));
-  }
-
-  /** What to record of one claimed delivery, in one transaction. */
-  private record Outcome(WebhookDeliveryStatus status, @Nullable WebhookAttempt attempt, @Nullable Instant retryAt,
-      @Nullable String reason, @Nullable Instant disableAt) {
-    static Outcome delivered(WebhookAttempt attempt) {
-      return new Outcome(WebhookDeliveryStatus.DELIVERED, attempt, null, null, null);
-    }
-
-    static Outcome retry(WebhookAttempt attempt, Instant retryAt) {
-      return new Outcome(WebhookDeliveryStatus.PENDING, attempt, retryAt, null, null);
-    }
-
-    static Outcome dead(@Nullable WebhookAttempt attempt, String reason) {
-      return new Outcome(WebhookDeliveryStatus.DEAD, attempt, null, reason, null);
-    }
-
-    static Outcome gone(WebhookAttempt attempt, String reason, Instant now) {
-      return new Outcome(WebhookDeliveryStatus.DEAD, attempt, null, reason, now);
-    }
-
-    /** Records the outcome; returns false, changing nothing, if the lease lapsed meanwhile. */
-    boolean record(Storage storage, WebhookDelivery d) {
-      String token = requireNonNull(d.leaseToken(), "leaseToken");
-      return storage.inTransaction(tx -> switch (status) {
-        case DELIVERED -> store(tx).markDelivered(d.eventId(), d.endpointId(), token, requireNonNull(attempt));
-        case PENDING -> store(tx).markFailed(d.eventId(), d.endpointId(), token, requireNonNull(attempt),
-            requireNonNull(retryAt));
-        case DEAD -> {
-          boolean marked = store(tx).markDead(d.eventId(), d.endpointId(), token, attempt, requireNonNull(reason));
-          if (marked && disableAt != null) {
-            WebhookEndpoint current = store(tx).findEndpoint(d.endpointId()).orElse(null);
-            if (current != null && current.enabled()
-                && !store(tx).updateEndpoint(disabled(current, reason, disableAt))) {
-              throw new ConflictException("webhook endpoint " + d.endpointId() + " changed while it was disabled");
-            }
-            log.warn("Disabled webhook endpoint {}: {}", d.endpointId(), reason);
-          }
-          yield marked;
-        }
-      });
-    }
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Outcomes
 
   /** Returns the delivery of an event to an endpoint, in whatever state. */
   public Optional<WebhookDelivery> delivery(EventId eventId, WebhookEndpointId endpointId) {
-    requireNonNull(eventId, "eventId");
-    requireNonNull(endpointId, "endpointId");
-    return storage.inTransaction(tx -> store(tx).findDelivery(eventId, endpointId));
+    return deliveries.delivery(eventId, endpointId);
   }
 
   /** Returns the attempts made to deliver an event to an endpoint, oldest first. */
   public List<WebhookAttempt> attempts(EventId eventId, WebhookEndpointId endpointId) {
-    requireNonNull(eventId, "eventId");
-    requireNonNull(endpointId, "endpointId");
-    return storage.inTransaction(tx -> store(tx).listAttempts(eventId, endpointId));
+    return deliveries.attempts(eventId, endpointId);
   }
 
   /** Returns how many deliveries are in {@code status}: the backlog, the delivered, the dead letters. */
   public long count(WebhookDeliveryStatus status) {
-    requireNonNull(status, "status");
-    return storage.inTransaction(tx -> store(tx).countDeliveries(status));
+    return deliveries.count(status);
   }
 
   /**
@@ -639,16 +285,8 @@ public final class Webhooks {
    * @throws ValidationException naming {@code cursor} for a cursor this listing did not issue
    */
   public Page<WebhookDelivery> deadLetters(PageRequest request) {
-    requireNonNull(request, "request");
-    DeadPosition after = cursors.position(DEAD_LETTERS, request, 2,
-        parts -> new DeadPosition(EventId.of(parts.get(0)), WebhookEndpointId.of(parts.get(1))));
-    List<WebhookDelivery> rows = storage.inTransaction(tx -> store(tx).listDead(
-        after == null ? null : after.eventId(), after == null ? null : after.endpointId(), request.limit() + 1));
-    return cursors.page(rows, request.limit(), DEAD_LETTERS,
-        d -> new String[] {d.eventId().value(), d.endpointId().value()});
+    return deliveries.deadLetters(request);
   }
-
-  private record DeadPosition(EventId eventId, WebhookEndpointId endpointId) {}
 
   /**
    * Puts a dead letter back in line, due at once, with a fresh set of attempts; its history is
@@ -657,9 +295,7 @@ public final class Webhooks {
    * @return {@code false} if there is no such dead letter
    */
   public boolean replay(EventId eventId, WebhookEndpointId endpointId) {
-    requireNonNull(eventId, "eventId");
-    requireNonNull(endpointId, "endpointId");
-    return storage.inTransaction(tx -> store(tx).requeue(eventId, endpointId, now()));
+    return deliveries.replay(eventId, endpointId);
   }
 
   /**
@@ -670,15 +306,7 @@ public final class Webhooks {
    * @return how many were deleted
    */
   public int purgeDelivered(Duration age) {
-    requireNonNull(age, "age");
-    if (age.isNegative()) {
-      throw new IllegalArgumentException("age must not be negative, was " + age);
-    }
-    return storage.inTransaction(tx -> store(tx).purgeDelivered(now().minus(age)));
-  }
-
-  private Instant now() {
-    return context.now();
+    return deliveries.purgeDelivered(age);
   }
 
   /**

@@ -115,7 +115,8 @@ class DeliveryTest {
       assertEquals(attempt, delivery.attempts());
       if (attempt == 10) {
         assertEquals(WebhookDeliveryStatus.DEAD, delivery.status());
-        assertTrue(delivery.lastError().startsWith("gave up after 10 attempts"), delivery.lastError());
+        assertTrue(delivery.lastError().startsWith("gave up after 10 sent attempts and 0 lapsed claims; the last: HTTP 500"),
+            delivery.lastError());
         break;
       }
       Duration wait = schedule.delay(attempt, expectedJitter);

@@ -11,6 +11,7 @@ import dev.meadow.core.EventId;
 import dev.meadow.core.Meadow;
 import dev.meadow.core.StorageException;
 import dev.meadow.core.memory.MemoryStorage;
+import dev.meadow.webhooks.spi.LapsedClaim;
 import dev.meadow.webhooks.spi.WebhookDelivery;
 import dev.meadow.webhooks.spi.WebhookDeliveryStatus;
 import java.time.Duration;
@@ -122,11 +123,16 @@ class DeliveryThreadsTest {
     List<EventId> events = shop.emit(5);
     assertEquals(5, events.size(), "one batch");
     List<WebhookDelivery> takenOver = new ArrayList<>();
+    LapsedClaim.Policy lapses = (lapsed, now) -> LapsedClaim.retryAt(now.plusSeconds(10));
     shop.receiver.answer(call -> {
       webhooks.shutdown();
-      shop.advance(Duration.ofSeconds(30));   // the request outlasts the lease, and another process claims
-      takenOver.addAll(shop.storage.inTransaction(tx ->
-          tx.store(WebhookStore.class).claimDeliveries("other", 10, shop.clock.instant(), Duration.ofMinutes(5))));
+      // The request outlasts the lease; another process counts the lapses, then claims after the backoff.
+      shop.advance(Duration.ofSeconds(30));
+      for (int claim = 0; claim < 2; claim++) {
+        takenOver.addAll(shop.storage.inTransaction(tx -> tx.store(WebhookStore.class).claimDeliveries("other", 10,
+            shop.clock.instant(), Duration.ofMinutes(5), lapses)));
+        shop.advance(Duration.ofSeconds(10));
+      }
       return new MockResponse().setResponseCode(200);
     });
     DeliveryReport report = webhooks.deliverPending();
@@ -135,13 +141,14 @@ class DeliveryThreadsTest {
     for (EventId event : events) {
       WebhookDelivery delivery = webhooks.delivery(event, endpoint).orElseThrow();
       assertEquals("other", delivery.leaseOwner(), "the other process keeps its claim");
-      assertEquals(2, delivery.attempts());
+      assertEquals(1, delivery.attempts(), "the lapsed claim's attempt was taken back");
+      assertEquals(1, delivery.lapsedClaims());
       assertTrue(webhooks.attempts(event, endpoint).isEmpty(), "the first process recorded nothing");
     }
   }
 
   @Test
-  @DisplayName("A shutdown whose release fails in the storage leaves the unsent claims to their leases, their attempts counted")
+  @DisplayName("A shutdown whose release fails in the storage leaves the unsent claims to their leases: sent after the lease and a backoff, each counted as a lapsed claim, not an attempt")
   void failedReleaseFallsBackOnTheLease() {
     FailingStorage failing = new FailingStorage(shop.storage);
     Webhooks webhooks = Shop.install(failing, shop.clock, Webhooks.builder().allowAddresses(AddressKind.LOOPBACK)
@@ -167,9 +174,14 @@ class DeliveryThreadsTest {
     Webhooks next = shop.webhooks().owner("next").build();
     assertEquals(0, next.deliverPending().delivered(), "nothing to claim before the leases lapse");
     shop.advance(Duration.ofSeconds(2 * 5 + 60));   // the default lease: timeout times batch, plus a minute
+    assertEquals(0, next.deliverPending().delivered(), "the lapses are counted, not claimed at once");
+    shop.advance(RetrySchedule.standard().maxDelay());   // past any backoff
     assertEquals(4, next.deliverPending().delivered());
-    leased.forEach(d -> assertEquals(2, next.delivery(d.eventId(), endpoint).orElseThrow().attempts(),
-        "the lapsed claim's attempt stays counted"));
+    for (WebhookDelivery d : leased) {
+      WebhookDelivery delivered = next.delivery(d.eventId(), endpoint).orElseThrow();
+      assertEquals(1, delivered.attempts(), "the lapsed claim's attempt is not counted as sent");
+      assertEquals(1, delivered.lapsedClaims(), "but as a lapsed claim");
+    }
     assertEquals(0, shop.receiver.duplicates());
   }
 

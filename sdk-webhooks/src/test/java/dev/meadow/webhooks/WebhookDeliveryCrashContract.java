@@ -11,9 +11,11 @@ import dev.meadow.core.spi.Storage;
 import dev.meadow.webhooks.spi.WebhookDelivery;
 import dev.meadow.webhooks.spi.WebhookDeliveryStatus;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import okhttp3.mockwebserver.MockResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -23,8 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Webhook delivery stopped in the middle of a batch, then restarted on the same storage, loses
- * nothing: a killed process leaves its claims to their leases (each claim's attempt counted), a
- * clean shutdown gives back what it did not send, claimable at once and uncounted. Every storage
+ * nothing: a killed process leaves its claims to their leases (each lapse counted as a lapsed claim,
+ * not a sent attempt, and sent again after a backoff), a clean shutdown gives back what it did not
+ * send, claimable at once and uncounted. Every storage
  * adapter runs it: extend it and implement {@link #newStorage()}, as
  * {@code MemoryWebhookDeliveryCrashTest} does (and the JDBC adapter's tests, on PostgreSQL and H2).
  * It needs this module's test jar, {@code sdk-core}'s test jar and {@code mockwebserver} on the
@@ -82,7 +85,7 @@ public abstract class WebhookDeliveryCrashContract {
   }
 
   @Test
-  @DisplayName("A process killed mid-batch, between sending an event and recording it, loses nothing: a restart on the same storage sends the rest, and the unrecorded one again once its lease lapses")
+  @DisplayName("A process killed mid-batch, between sending an event and recording it, loses nothing: a restart on the same storage sends the rest, and the unrecorded ones once their lease lapsed and a backoff passed, each claim counted as a lapsed claim, not a sent attempt")
   void killedMidBatch() {
     Set<String> events = emitEvents();
     FailingStorage dying = new FailingStorage(shop.storage);
@@ -98,12 +101,18 @@ public abstract class WebhookDeliveryCrashContract {
     assertEquals(events.size() - BATCH + STOP_AT_REQUEST - 1, restarted.count(WebhookDeliveryStatus.DELIVERED),
         "everything but the dead process's leased batch, less what it recorded");
     shop.advance(Duration.ofHours(1));
+    int received = shop.receiver.calls().size();
+    assertEquals(DeliveryReport.empty(), restarted.deliverPending(), "the lapses are counted, not sent at once");
+    assertEquals(received, shop.receiver.calls().size());
+    shop.advance(Duration.ofMinutes(1));   // past the standard schedule's first delay, 5 s ± 20%
     restarted.deliverPending();
     assertEverythingDelivered(restarted, events);
     assertEquals(1, shop.receiver.duplicates(), "only the event sent but not recorded came twice");
-    assertEquals(BATCH - STOP_AT_REQUEST + 1, withAttempts(restarted, events, endpoint, 2),
-        "the dead process's unrecorded claims kept their attempts: each was claimed twice");
-    assertEquals(events.size() - (BATCH - STOP_AT_REQUEST + 1), withAttempts(restarted, events, endpoint, 1));
+    assertEquals(events.size(), withAttempts(restarted, events, endpoint, 1),
+        "every event took one sent attempt: the dead process's unrecorded claims were not counted as sent");
+    assertEquals(BATCH - STOP_AT_REQUEST + 1, events.stream()
+        .filter(id -> restarted.delivery(EventId.of(id), endpoint).orElseThrow().lapsedClaims() == 1).count(),
+        "but as lapsed claims");
   }
 
   @Test
@@ -141,5 +150,58 @@ public abstract class WebhookDeliveryCrashContract {
     for (String id : unsent) {
       assertEquals(1, restarted.attempts(EventId.of(id), endpoint).get(0).number(), id);
     }
+  }
+
+  @Test
+  @DisplayName("Deliverers killed again and again on one event do not use up its attempts: each lapsed claim is counted apart from the sent attempts, waits out the schedule's delay for the number of lapses, and once both together reach the schedule's attempts the event is a dead letter whose reason names both")
+  void killedAgainAndAgain() {
+    RetrySchedule schedule = new RetrySchedule(4, Duration.ofSeconds(10), 2, Duration.ofMinutes(10), 0);
+    Duration lease = Duration.ofSeconds(30);
+    Webhooks healthy = shop.webhooks().retrySchedule(schedule).lease(lease).owner("healthy").build();
+    WebhookEndpointId endpoint = shop.registerVerified(healthy).endpoint().id();
+    shop.receiver.answer(call -> new MockResponse().setResponseCode(503));
+    EventId event = shop.emit(1).get(0);
+    healthy.deliverPending();
+    WebhookDelivery failed = healthy.delivery(event, endpoint).orElseThrow();
+    assertEquals(1, failed.attempts(), "one attempt sent and recorded: HTTP 503");
+
+    AtomicReference<FailingStorage> dying = new AtomicReference<>();
+    shop.receiver.answer(call -> {
+      dying.get().kill();
+      return new MockResponse().setResponseCode(200);
+    });
+    Instant due = failed.nextAttemptAt();
+    for (int lapse = 1; lapse <= 3; lapse++) {
+      shop.clock.set(due);
+      dying.set(new FailingStorage(shop.storage));
+      Webhooks doomed = Shop.install(dying.get(), shop.clock, Webhooks.builder().allowAddresses(AddressKind.LOOPBACK)
+          .retrySchedule(schedule).timeout(Duration.ofSeconds(2)).lease(lease).owner("doomed-" + lapse));
+      assertThrows(StorageException.class, doomed::deliverPending, "the deliverer dies with the event unrecorded");
+      int received = shop.receiver.calls().size();
+      Instant lapsedAt = due.plus(lease);
+      shop.clock.set(lapsedAt);
+      assertEquals(DeliveryReport.empty(), healthy.deliverPending(), "lapse " + lapse + " is counted, not sent");
+      assertEquals(received, shop.receiver.calls().size());
+      WebhookDelivery counted = healthy.delivery(event, endpoint).orElseThrow();
+      assertEquals(1, counted.attempts(), "a lapsed claim is not a sent attempt");
+      assertEquals(lapse, counted.lapsedClaims());
+      assertNull(counted.leaseToken());
+      if (lapse < 3) {
+        assertEquals(WebhookDeliveryStatus.PENDING, counted.status());
+        assertEquals(lapsedAt.plus(schedule.nominalDelay(lapse)), counted.nextAttemptAt(),
+            "due again after the schedule's delay for " + lapse + " lapses");
+        shop.clock.set(counted.nextAttemptAt().minusMillis(1));
+        assertEquals(DeliveryReport.empty(), healthy.deliverPending(), "not before its backoff");
+        due = counted.nextAttemptAt();
+      } else {
+        assertEquals(WebhookDeliveryStatus.DEAD, counted.status(), "1 sent attempt and 3 lapsed claims: all 4");
+        assertEquals("gave up after 1 sent attempt and 3 lapsed claims; the last: the claim of doomed-3 lapsed at "
+            + lapsedAt + " without an outcome", counted.lastError());
+      }
+    }
+    assertEquals(1, healthy.attempts(event, endpoint).size(), "only the recorded attempt is in the history");
+    assertEquals(1, healthy.count(WebhookDeliveryStatus.DEAD));
+    shop.advance(Duration.ofDays(1));
+    assertEquals(DeliveryReport.empty(), healthy.deliverPending(), "a dead letter is not sent again");
   }
 }

@@ -13,6 +13,7 @@ import dev.meadow.core.StorageException;
 import dev.meadow.core.spi.OutboxEntry;
 import dev.meadow.core.spi.OutboxMessage;
 import dev.meadow.core.spi.OutboxStatus;
+import dev.meadow.webhooks.spi.LapsedClaim;
 import dev.meadow.webhooks.spi.WebhookAttempt;
 import dev.meadow.webhooks.spi.WebhookDelivery;
 import dev.meadow.webhooks.spi.WebhookDeliveryStatus;
@@ -52,6 +53,18 @@ import org.junit.jupiter.api.Test;
 public abstract class WebhookStoreContract extends StorageContract {
   private static final Duration LEASE = Duration.ofMinutes(5);
   private static final String OWNER = "sender-a";
+  /** The backoff per lapsed claim of {@link #LAPSES}. */
+  private static final Duration BACKOFF = Duration.ofMinutes(1);
+  /** How many sent attempts and lapsed claims together {@link #LAPSES} allows. */
+  private static final int BUDGET = 4;
+  /**
+   * Makes a lapsed claim due again {@link #BACKOFF} times its lapsed claims later, and a dead
+   * letter, naming both counts, once sent attempts and lapsed claims reach {@link #BUDGET}.
+   */
+  private static final LapsedClaim.Policy LAPSES = (lapsed, now) -> lapsed.attempts() + lapsed.lapsedClaims() >= BUDGET
+      ? LapsedClaim.dead("gave up after " + lapsed.attempts() + " sent attempts and " + lapsed.lapsedClaims()
+          + " lapsed claims; the last: the claim of " + lapsed.leaseOwner() + " lapsed")
+      : LapsedClaim.retryAt(now.plus(BACKOFF.multipliedBy(lapsed.lapsedClaims())));
 
   /** Returns an enabled endpoint at version 1, not yet stored, with one current secret. */
   protected final WebhookEndpoint endpoint(String url, String... types) {
@@ -85,7 +98,7 @@ public abstract class WebhookStoreContract extends StorageContract {
   }
 
   private List<WebhookDelivery> claim(int limit, Instant now) {
-    return tx(tx -> tx.store(WebhookStore.class).claimDeliveries(OWNER, limit, now, LEASE));
+    return tx(tx -> tx.store(WebhookStore.class).claimDeliveries(OWNER, limit, now, LEASE, LAPSES));
   }
 
   private WebhookDelivery find(WebhookDelivery delivery) {
@@ -188,7 +201,7 @@ public abstract class WebhookStoreContract extends StorageContract {
     assertTrue(is(tx -> tx.store(WebhookStore.class).insertDelivery(first)));
     assertFalse(is(tx -> tx.store(WebhookStore.class).insertDelivery(WebhookDelivery.pending(message, a.id(), T0.plusSeconds(9)))));
     assertEquals(first, find(first));
-    WebhookDelivery claimedLooking = new WebhookDelivery(message, b.id(), WebhookDeliveryStatus.PENDING, 1, T0,
+    WebhookDelivery claimedLooking = new WebhookDelivery(message, b.id(), WebhookDeliveryStatus.PENDING, 1, 0, T0,
         OWNER, "token", T0, null, T0);
     assertThrows(IllegalArgumentException.class, () -> tx(tx -> tx.store(WebhookStore.class).insertDelivery(claimedLooking)),
         "only a new delivery is inserted");
@@ -238,11 +251,11 @@ public abstract class WebhookStoreContract extends StorageContract {
   void claimChecksArguments() {
     WebhookDelivery delivery = oneDelivery();
     for (String owner : List.of("", "x".repeat(201))) {
-      assertThrows(IllegalArgumentException.class, () -> tx(tx -> tx.store(WebhookStore.class).claimDeliveries(owner, 1, T0, LEASE)));
+      assertThrows(IllegalArgumentException.class, () -> tx(tx -> tx.store(WebhookStore.class).claimDeliveries(owner, 1, T0, LEASE, LAPSES)));
     }
-    assertThrows(IllegalArgumentException.class, () -> tx(tx -> tx.store(WebhookStore.class).claimDeliveries(OWNER, 0, T0, LEASE)));
+    assertThrows(IllegalArgumentException.class, () -> tx(tx -> tx.store(WebhookStore.class).claimDeliveries(OWNER, 0, T0, LEASE, LAPSES)));
     assertEquals(delivery, find(delivery), "nothing was leased");
-    assertEquals("x".repeat(200), tx(tx -> tx.store(WebhookStore.class).claimDeliveries("x".repeat(200), 1, T0, LEASE)).get(0)
+    assertEquals("x".repeat(200), tx(tx -> tx.store(WebhookStore.class).claimDeliveries("x".repeat(200), 1, T0, LEASE, LAPSES)).get(0)
         .leaseOwner(), "200 characters are enough");
   }
 
@@ -263,14 +276,18 @@ public abstract class WebhookStoreContract extends StorageContract {
   }
 
   @Test
-  @DisplayName("A delivery whose lease lapsed is claimed again under a new token, and the old token no longer works")
+  @DisplayName("A delivery whose lease lapsed is claimed again under a new token once its backoff has passed, and the old token no longer works")
   void leaseExpiryRedelivers() {
     WebhookDelivery delivery = oneDelivery();
     WebhookDelivery first = claim(1, T0).get(0);
     assertTrue(claim(1, T0.plus(LEASE).minusMillis(1)).isEmpty(), "the lease is live until it ends");
-    WebhookDelivery second = tx(tx -> tx.store(WebhookStore.class).claimDeliveries("sender-b", 1, T0.plus(LEASE), LEASE)).get(0);
+    assertTrue(tx(tx -> tx.store(WebhookStore.class).claimDeliveries("sender-b", 1, T0.plus(LEASE), LEASE, LAPSES))
+        .isEmpty(), "the lapse is counted, not claimed");
+    Instant due = T0.plus(LEASE).plus(BACKOFF);
+    WebhookDelivery second = tx(tx -> tx.store(WebhookStore.class).claimDeliveries("sender-b", 1, due, LEASE, LAPSES)).get(0);
     assertEquals(delivery.eventId(), second.eventId());
-    assertEquals(2, second.attempts());
+    assertEquals(1, second.attempts());
+    assertEquals(1, second.lapsedClaims());
     assertEquals("sender-b", second.leaseOwner());
     assertNotEquals(first.leaseToken(), second.leaseToken());
     assertFalse(is(tx -> tx.store(WebhookStore.class).markDelivered(first.eventId(), first.endpointId(), first.leaseToken(),
@@ -279,6 +296,126 @@ public abstract class WebhookStoreContract extends StorageContract {
     assertTrue(tx(tx -> tx.store(WebhookStore.class).listAttempts(delivery.eventId(), delivery.endpointId())).isEmpty());
     assertTrue(is(tx -> tx.store(WebhookStore.class).markDelivered(second.eventId(), second.endpointId(), second.leaseToken(),
         attempt(second, 200, null))));
+  }
+
+  @Test
+  @DisplayName("A claim that lapsed without an outcome is counted as a lapsed claim, not a sent attempt: the next claim takes its attempt back, ends its lease and keeps its last error and history")
+  void lapsedClaimIsNotASentAttempt() {
+    WebhookDelivery delivery = oneDelivery();
+    Instant retryAt = T0.plus(Duration.ofMinutes(30));
+    WebhookAttempt failure = failFirstClaim("HTTP 503", retryAt);
+    WebhookDelivery second = claim(1, retryAt).get(0);
+    assertEquals(2, second.attempts(), "a claim counts the attempt it is about to send");
+    Instant lapsedAt = retryAt.plus(LEASE);
+    assertTrue(claim(1, lapsedAt).isEmpty());
+    WebhookDelivery counted = find(delivery);
+    assertEquals(WebhookDeliveryStatus.PENDING, counted.status());
+    assertEquals(1, counted.attempts(), "only the recorded attempt counts as sent");
+    assertEquals(1, counted.lapsedClaims());
+    assertNull(counted.leaseToken());
+    assertNull(counted.leaseOwner());
+    assertNull(counted.leaseUntil());
+    assertEquals("HTTP 503", counted.lastError());
+    assertEquals(List.of(failure), history(delivery), "a lapse records no attempt");
+    assertFalse(release(second, second.leaseToken()), "the lapsed token no longer releases");
+    assertEquals(counted, find(delivery));
+
+    WebhookDelivery third = claim(1, lapsedAt.plus(BACKOFF)).get(0);
+    assertEquals(2, third.attempts(), "the next attempt has the lapsed one's number");
+    assertEquals(1, third.lapsedClaims());
+    assertTrue(is(tx -> tx.store(WebhookStore.class).markDelivered(third.eventId(), third.endpointId(), third.leaseToken(),
+        attempt(third, 200, null))));
+    WebhookDelivery delivered = find(delivery);
+    assertEquals(2, delivered.attempts());
+    assertEquals(1, delivered.lapsedClaims(), "the count stays with the delivery");
+  }
+
+  @Test
+  @DisplayName("A lapsed claim is due again only after the backoff its policy gives for the number of lapses, counted once however many claims pass it")
+  void lapsedClaimWaitsOutTheBackoff() {
+    WebhookDelivery delivery = oneDelivery();
+    claim(1, T0);
+    Instant firstLapse = T0.plus(LEASE);
+    List<WebhookDelivery> seen = new ArrayList<>();
+    assertTrue(tx(tx -> tx.store(WebhookStore.class).claimDeliveries(OWNER, 1, firstLapse, LEASE, (lapsed, now) -> {
+      seen.add(lapsed);
+      return LAPSES.decide(lapsed, now);
+    })).isEmpty());
+    assertEquals(1, seen.size(), "the policy is asked once");
+    assertEquals(0, seen.get(0).attempts(), "given the delivery with the lapse counted");
+    assertEquals(1, seen.get(0).lapsedClaims());
+    assertEquals(OWNER, seen.get(0).leaseOwner(), "and the lapsed lease shown");
+    assertEquals(firstLapse, seen.get(0).leaseUntil());
+    assertEquals(firstLapse.plus(BACKOFF), find(delivery).nextAttemptAt());
+    assertTrue(claim(1, firstLapse.plus(BACKOFF).minusMillis(1)).isEmpty(), "not due before the backoff");
+    assertEquals(1, find(delivery).lapsedClaims(), "and counted once");
+
+    WebhookDelivery again = claim(1, firstLapse.plus(BACKOFF)).get(0);
+    Instant secondLapse = again.leaseUntil();
+    assertTrue(claim(1, secondLapse).isEmpty());
+    assertEquals(2, find(delivery).lapsedClaims());
+    assertEquals(secondLapse.plus(BACKOFF.multipliedBy(2)), find(delivery).nextAttemptAt(),
+        "the backoff grows with the lapses");
+    assertTrue(claim(1, secondLapse.plus(BACKOFF.multipliedBy(2)).minusMillis(1)).isEmpty());
+    assertEquals(1, claim(1, secondLapse.plus(BACKOFF.multipliedBy(2))).get(0).attempts(), "nothing was sent yet");
+
+    WebhookDelivery other = oneDelivery();
+    WebhookDelivery claimedOther = claim(1, T0).get(0);
+    assertThrows(IllegalStateException.class, () -> tx(tx -> tx.store(WebhookStore.class).claimDeliveries(OWNER, 1,
+        claimedOther.leaseUntil(), LEASE, (lapsed, now) -> LapsedClaim.retryAt(now))), "a backoff ends after the claim");
+    assertEquals(claimedOther, find(other), "a refused decision changes nothing");
+  }
+
+  @Test
+  @DisplayName("A delivery whose claims keep lapsing becomes a dead letter once sent attempts and lapsed claims reach the limit, its reason naming both counts")
+  void lapsingClaimsEndInADeadLetter() {
+    WebhookDelivery delivery = oneDelivery();
+    failFirstClaim("HTTP 503", T0);
+    Instant now = T0;
+    for (int lapse = 1; lapse < BUDGET; lapse++) {
+      WebhookDelivery claimed = claim(1, now).get(0);
+      assertEquals(2, claimed.attempts(), "lapse " + lapse + ": still the second attempt");
+      now = claimed.leaseUntil();
+      assertTrue(claim(1, now).isEmpty());
+      WebhookDelivery counted = find(delivery);
+      if (lapse < BUDGET - 1) {
+        assertEquals(WebhookDeliveryStatus.PENDING, counted.status());
+        now = counted.nextAttemptAt();
+      } else {
+        assertEquals(WebhookDeliveryStatus.DEAD, counted.status(), "1 sent attempt and 3 lapsed claims");
+        assertEquals(1, counted.attempts());
+        assertEquals(3, counted.lapsedClaims());
+        assertNull(counted.leaseToken());
+        assertEquals("gave up after 1 sent attempts and 3 lapsed claims; the last: the claim of " + OWNER + " lapsed",
+            counted.lastError());
+      }
+    }
+    Instant end = now;
+    assertTrue(claim(10, end.plus(Duration.ofDays(365))).isEmpty(), "a dead letter is never claimed");
+    assertEquals(1, history(delivery).size(), "only the sent attempt is in the history");
+    assertEquals(1L, (long) tx(tx -> tx.store(WebhookStore.class).countDeliveries(WebhookDeliveryStatus.DEAD)));
+    assertEquals(0L, (long) tx(tx -> tx.store(WebhookStore.class).countDeliveries(WebhookDeliveryStatus.PENDING)));
+
+    assertTrue(is(tx -> tx.store(WebhookStore.class).requeue(delivery.eventId(), delivery.endpointId(), end)));
+    WebhookDelivery requeued = find(delivery);
+    assertEquals(0, requeued.attempts());
+    assertEquals(0, requeued.lapsedClaims(), "a replay starts both counts again");
+  }
+
+  @Test
+  @DisplayName("A claim counts at most its limit of lapses, and goes on past them in claim order to claim the rest")
+  void claimGoesOnPastLapses() {
+    WebhookEndpoint endpoint = stored(endpoint("https://shop.example/hooks", "*"));
+    List<WebhookDelivery> added = deliveries(endpoint, 5);
+    List<WebhookDelivery> held = claim(3, T0);
+    assertEquals(3, held.size());
+    Instant lapsed = T0.plus(LEASE);
+    assertTrue(claim(2, lapsed).isEmpty(), "two lapses counted, the limit: nothing claimed yet");
+    List<WebhookDelivery> next = claim(2, lapsed);
+    assertEquals(3, held.stream().filter(d -> find(d).lapsedClaims() == 1).count(), "each lapse counted once");
+    List<EventId> heldIds = eventIds(held);
+    assertEquals(added.stream().map(WebhookDelivery::eventId).filter(id -> !heldIds.contains(id)).toList(),
+        eventIds(next), "the third lapse counted, then the two never claimed");
   }
 
   @Test
@@ -374,7 +511,7 @@ public abstract class WebhookStoreContract extends StorageContract {
     assertEquals(List.of(failure), history(delivery), "nothing recorded");
     assertEquals(1L, (long) tx(tx -> tx.store(WebhookStore.class).countDeliveries(WebhookDeliveryStatus.PENDING)));
 
-    WebhookDelivery third = tx(tx -> tx.store(WebhookStore.class).claimDeliveries("sender-b", 1, retryAt, LEASE)).get(0);
+    WebhookDelivery third = tx(tx -> tx.store(WebhookStore.class).claimDeliveries("sender-b", 1, retryAt, LEASE, LAPSES)).get(0);
     assertEquals(2, third.attempts(), "the next claim has the released one's attempt number");
     assertEquals("sender-b", third.leaseOwner());
     assertNotEquals(second.leaseToken(), third.leaseToken());
@@ -398,17 +535,19 @@ public abstract class WebhookStoreContract extends StorageContract {
         () -> tx(tx -> tx.store(WebhookStore.class).releaseClaim(first.eventId(), null, first.leaseToken())));
     assertEquals(first, find(delivery));
 
-    WebhookDelivery second = tx(tx -> tx.store(WebhookStore.class).claimDeliveries("sender-b", 1, T0.plus(LEASE), LEASE)).get(0);
+    assertTrue(claim(1, T0.plus(LEASE)).isEmpty(), "the lapse is counted");
+    Instant due = T0.plus(LEASE).plus(BACKOFF);
+    WebhookDelivery second = tx(tx -> tx.store(WebhookStore.class).claimDeliveries("sender-b", 1, due, LEASE, LAPSES)).get(0);
     assertFalse(release(first, first.leaseToken()), "the lapsed lease was claimed again");
     assertEquals(second, find(delivery), "the new claim keeps its lease and its attempt");
 
     assertTrue(release(second, second.leaseToken()));
     WebhookDelivery released = find(delivery);
-    assertEquals(1, released.attempts());
+    assertEquals(0, released.attempts());
     assertFalse(release(second, second.leaseToken()), "a claim is given back once");
     assertEquals(released, find(delivery), "its attempt was given back once");
 
-    WebhookDelivery third = claim(1, T0.plus(LEASE)).get(0);
+    WebhookDelivery third = claim(1, due).get(0);
     tx(tx -> tx.store(WebhookStore.class).markDelivered(third.eventId(), third.endpointId(), third.leaseToken(),
         attempt(third, 200, null)));
     WebhookDelivery delivered = find(delivery);
@@ -417,7 +556,7 @@ public abstract class WebhookStoreContract extends StorageContract {
     assertEquals(1, history(delivery).size());
 
     WebhookDelivery other = oneDelivery();
-    WebhookDelivery claimedOther = claim(1, T0.plus(LEASE)).get(0);
+    WebhookDelivery claimedOther = claim(1, due).get(0);
     tx(tx -> tx.store(WebhookStore.class).markDead(claimedOther.eventId(), claimedOther.endpointId(), claimedOther.leaseToken(),
         null, "endpoint disabled"));
     WebhookDelivery dead = find(other);
@@ -454,7 +593,7 @@ public abstract class WebhookStoreContract extends StorageContract {
   }
 
   @Test
-  @DisplayName("A release racing a claimer of the lapsed lease on real threads never touches the new claim: the delivery is released and then claimed at its old attempt number, or claimed first and the release refused")
+  @DisplayName("A release racing a claimer of the lapsed lease on real threads never touches what the claimer did: the delivery is released and then claimed at its old attempt number, or its lapse counted first and the release refused")
   void releaseRacesClaimer() throws Exception {
     WebhookEndpoint endpoint = stored(endpoint("https://shop.example/hooks", "*"));
     int rounds = 200;
@@ -467,8 +606,8 @@ public abstract class WebhookStoreContract extends StorageContract {
     List<WebhookDelivery> held = claim(rounds, T0);
     assertEquals(rounds, held.size());
     Instant lapsed = T0.plus(LEASE);
-    // Round by round, one thread releases the next held delivery while the other claims the
-    // earliest claimable one, which is that delivery unless a release held its row locked. A
+    // Round by round, one thread releases the next held delivery while the other claims one: it
+    // counts the lapse of the earliest held delivery, or claims the earliest released one. A
     // release is one statement and a claim several, so in every other round the releaser first
     // reads the delivery, twice, and the claim often comes first.
     CyclicBarrier together = new CyclicBarrier(2);
@@ -486,25 +625,29 @@ public abstract class WebhookStoreContract extends StorageContract {
             outcome.add(mine.eventId().value());
           }
         } else {
-          tx(tx -> tx.store(WebhookStore.class).claimDeliveries("claimer", 1, lapsed, LEASE))
+          tx(tx -> tx.store(WebhookStore.class).claimDeliveries("claimer", 1, lapsed, LEASE, LAPSES))
               .forEach(d -> outcome.add(d.eventId().value()));
         }
       }
       return outcome;
     });
     Set<String> released = new HashSet<>(perThread.get(0));
+    Set<String> claimedInRace = new HashSet<>(perThread.get(1));
     List<String> claimed = new ArrayList<>(perThread.get(1));
-    tx(tx -> tx.store(WebhookStore.class).claimDeliveries("claimer", rounds, lapsed, LEASE))
+    Instant afterBackoff = lapsed.plus(BACKOFF);
+    tx(tx -> tx.store(WebhookStore.class).claimDeliveries("claimer", rounds, afterBackoff, LEASE, LAPSES))
         .forEach(d -> claimed.add(d.eventId().value()));
     assertEquals(rounds, claimed.size(), "every delivery is claimed again");
     assertEquals(rounds, new HashSet<>(claimed).size(), "and none twice");
     for (WebhookDelivery before : held) {
       WebhookDelivery now = find(before);
+      String id = before.eventId().value();
       assertEquals("claimer", now.leaseOwner(), "no release removed a new claim's lease");
       assertNotEquals(before.leaseToken(), now.leaseToken());
-      assertEquals(lapsed.plus(LEASE), now.leaseUntil());
-      assertEquals(released.contains(before.eventId().value()) ? 1 : 2, now.attempts(),
-          "a released claim gave its attempt back, a refused release took nothing");
+      assertEquals((claimedInRace.contains(id) ? lapsed : afterBackoff).plus(LEASE), now.leaseUntil());
+      assertEquals(1, now.attempts(), "a released claim gave its attempt back, and so did a counted lapse");
+      assertEquals(released.contains(id) ? 0 : 1, now.lapsedClaims(),
+          "a delivery whose release was refused had its lapse counted, once");
       assertTrue(history(before).isEmpty());
     }
   }
@@ -630,7 +773,7 @@ public abstract class WebhookStoreContract extends StorageContract {
   void rollbackUndoesClaimAndMark() {
     WebhookDelivery delivery = oneDelivery();
     assertThrows(IllegalStateException.class, () -> tx(tx -> {
-      tx.store(WebhookStore.class).claimDeliveries(OWNER, 1, T0, LEASE);
+      tx.store(WebhookStore.class).claimDeliveries(OWNER, 1, T0, LEASE, LAPSES);
       throw new IllegalStateException("rolled back");
     }));
     assertEquals(delivery, find(delivery));
@@ -650,14 +793,16 @@ public abstract class WebhookStoreContract extends StorageContract {
     WebhookEndpoint endpoint = stored(endpoint("https://shop.example/hooks", "*"));
     List<WebhookDelivery> all = deliveries(endpoint, 300);
     // Each thread claims, then marks what it holds delivered, except every third batch, which it
-    // abandons: that lease lapses (claims run at later instants) and another thread must take it.
+    // abandons: that lease lapses (claims run at later instants), a claim counts the lapse, and
+    // another thread must take it once its backoff, a millisecond here, has passed.
     Duration shortLease = Duration.ofSeconds(1);
+    LapsedClaim.Policy soon = (lapsed, now) -> LapsedClaim.retryAt(now.plusMillis(1));
     List<List<String>> perThread = race(8, thread -> {
       List<String> mine = new ArrayList<>();
       for (int round = 0; round < 400; round++) {
         Instant now = T0.plusSeconds(round * 2L);
         List<WebhookDelivery> batch =
-            tx(tx -> tx.store(WebhookStore.class).claimDeliveries("thread-" + thread, 5, now, shortLease));
+            tx(tx -> tx.store(WebhookStore.class).claimDeliveries("thread-" + thread, 5, now, shortLease, soon));
         if (batch.isEmpty() && round > 3) {
           break;
         }
@@ -675,11 +820,14 @@ public abstract class WebhookStoreContract extends StorageContract {
     });
     Set<String> delivered = new HashSet<>(
         Race.takenOnce(perThread, "no delivery was marked delivered twice: no attempt was sent twice"));
-    // Whatever the threads abandoned last is claimable once its lease lapsed.
-    for (WebhookDelivery claimed : claim(1000, T0.plus(Duration.ofDays(1)))) {
-      assertTrue(is(tx -> tx.store(WebhookStore.class).markDelivered(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(),
-          attempt(claimed, 200, null))));
-      assertTrue(delivered.add(claimed.eventId().value()));
+    // Whatever the threads abandoned last is claimable once its lease lapsed and the claim that
+    // counted the lapse has passed.
+    for (Instant sweep : List.of(T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)))) {
+      for (WebhookDelivery claimed : tx(tx -> tx.store(WebhookStore.class).claimDeliveries(OWNER, 1000, sweep, LEASE, soon))) {
+        assertTrue(is(tx -> tx.store(WebhookStore.class).markDelivered(claimed.eventId(), claimed.endpointId(),
+            claimed.leaseToken(), attempt(claimed, 200, null))));
+        assertTrue(delivered.add(claimed.eventId().value()));
+      }
     }
     assertEquals(all.stream().map(d -> d.eventId().value()).collect(Collectors.toSet()), delivered);
     assertEquals(300L, (long) tx(tx -> tx.store(WebhookStore.class).countDeliveries(WebhookDeliveryStatus.DELIVERED)));
@@ -695,7 +843,7 @@ public abstract class WebhookStoreContract extends StorageContract {
     List<List<String>> perThread = race(8, thread -> {
       List<String> mine = new ArrayList<>();
       while (true) {
-        List<WebhookDelivery> batch = tx(tx -> tx.store(WebhookStore.class).claimDeliveries("thread-" + thread, 7, T0, LEASE));
+        List<WebhookDelivery> batch = tx(tx -> tx.store(WebhookStore.class).claimDeliveries("thread-" + thread, 7, T0, LEASE, LAPSES));
         if (batch.isEmpty()) {
           return mine;
         }
@@ -704,5 +852,43 @@ public abstract class WebhookStoreContract extends StorageContract {
     });
     Set<String> seen = Race.takenOnce(perThread, "no delivery was handed out twice");
     assertEquals(all.stream().map(d -> d.eventId() + "/" + d.endpointId()).collect(Collectors.toSet()), seen);
+  }
+
+  @Test
+  @DisplayName("Concurrent claimers on 8 threads racing over lapsed claims count each lapse once, and after the backoff never receive the same delivery, and together receive all")
+  void racingClaimersCountEachLapseOnce() throws Exception {
+    WebhookEndpoint endpoint = stored(endpoint("https://shop.example/hooks", "*"));
+    List<WebhookDelivery> all = deliveries(endpoint, 200);
+    assertEquals(200, claim(200, T0).size(), "all held by a process that then dies");
+    Instant lapsed = T0.plus(LEASE);
+    List<List<String>> perThread = race(8, thread -> {
+      List<String> mine = new ArrayList<>();
+      int[] asked = new int[1];
+      LapsedClaim.Policy counting = (d, now) -> {
+        asked[0]++;
+        return LAPSES.decide(d, now);
+      };
+      // At the lapse, claims only count lapses; a claim that found none means all were counted.
+      do {
+        asked[0] = 0;
+        assertTrue(tx(tx -> tx.store(WebhookStore.class).claimDeliveries("thread-" + thread, 7, lapsed, LEASE, counting))
+            .isEmpty(), "a lapsed claim is not claimed at once");
+      } while (asked[0] > 0);
+      while (true) {
+        List<WebhookDelivery> batch = tx(tx -> tx.store(WebhookStore.class).claimDeliveries("thread-" + thread, 7,
+            lapsed.plus(BACKOFF), LEASE, counting));
+        if (batch.isEmpty()) {
+          return mine;
+        }
+        batch.forEach(d -> mine.add(d.eventId() + "/" + d.endpointId()));
+      }
+    });
+    Set<String> seen = Race.takenOnce(perThread, "no delivery was handed out twice");
+    assertEquals(all.stream().map(d -> d.eventId() + "/" + d.endpointId()).collect(Collectors.toSet()), seen);
+    for (WebhookDelivery delivery : all) {
+      WebhookDelivery now = find(delivery);
+      assertEquals(1, now.lapsedClaims(), "each lapse counted once");
+      assertEquals(1, now.attempts(), "and its attempt taken back once");
+    }
   }
 }

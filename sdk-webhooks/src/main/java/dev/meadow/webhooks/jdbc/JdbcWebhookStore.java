@@ -6,6 +6,7 @@ import dev.meadow.core.EventId;
 import dev.meadow.core.StorageException;
 import dev.meadow.webhooks.WebhookEndpointId;
 import dev.meadow.core.spi.OutboxMessage;
+import dev.meadow.webhooks.spi.LapsedClaim;
 import dev.meadow.webhooks.spi.WebhookAttempt;
 import dev.meadow.webhooks.spi.WebhookDelivery;
 import dev.meadow.webhooks.spi.WebhookDeliveryStatus;
@@ -73,27 +74,32 @@ final class JdbcWebhookStore implements WebhookStore {
   private static final String DELETE_SECRETS = "DELETE FROM meadow_webhook_secrets WHERE endpoint_id = ?";
 
   private static final String DELIVERY_COLUMNS = "event_id, endpoint_id, type, schema_version, occurred_at, payload,"
-      + " status, attempts, next_attempt_at, lease_owner, lease_token, lease_until, last_error, created_at";
+      + " status, attempts, lapsed_claims, next_attempt_at, lease_owner, lease_token, lease_until, last_error, created_at";
   private static final String SELECT_DELIVERY = "SELECT " + DELIVERY_COLUMNS + " FROM meadow_webhook_deliveries";
   private static final String INSERT_DELIVERY = "INSERT INTO meadow_webhook_deliveries (" + DELIVERY_COLUMNS
-      + ") VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, NULL, NULL, NULL, NULL, ?)";
+      + ") VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, 0, ?, NULL, NULL, NULL, NULL, ?)";
   private static final String KEY = " WHERE event_id = ? AND endpoint_id = ?";
   private static final String FIND_DELIVERY = SELECT_DELIVERY + KEY;
 
   /** The claim order, which the pending deliveries' index holds. */
   private static final String CLAIM_ORDER = " ORDER BY next_attempt_at, event_id, endpoint_id";
-  /** Due, pending and not under a live lease; the same test guards the claiming UPDATE. */
-  private static final String CLAIMABLE =
+  /** Due, pending and not under a live lease: claimable, or a lapsed claim to count. */
+  private static final String DUE_UNLEASED_OR_LAPSED =
       "status = 'PENDING' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)";
-  private static final String CLAIM_CANDIDATES = "SELECT event_id, endpoint_id, next_attempt_at"
-      + " FROM meadow_webhook_deliveries WHERE " + CLAIMABLE;
+  private static final String CLAIM_CANDIDATES = "SELECT event_id, endpoint_id, next_attempt_at, lease_token"
+      + " FROM meadow_webhook_deliveries WHERE " + DUE_UNLEASED_OR_LAPSED;
   static final String FIRST_CANDIDATES = CLAIM_CANDIDATES + CLAIM_ORDER + " LIMIT ?";
   /** Candidates after a position in claim order; the bound on the time alone keeps it one index range. */
   private static final String NEXT_CANDIDATES = CLAIM_CANDIDATES + " AND next_attempt_at >= ?"
       + " AND (next_attempt_at > ? OR (next_attempt_at = ? AND (event_id > ? OR (event_id = ? AND endpoint_id > ?))))"
       + CLAIM_ORDER + " LIMIT ?";
+  /** Leases a candidate if it is still due and under no lease; a lapsed lease is counted instead. */
   private static final String CLAIM = "UPDATE meadow_webhook_deliveries SET attempts = attempts + 1,"
-      + " lease_owner = ?, lease_token = ?, lease_until = ?" + KEY + " AND " + CLAIMABLE;
+      + " lease_owner = ?, lease_token = ?, lease_until = ?" + KEY
+      + " AND status = 'PENDING' AND next_attempt_at <= ? AND lease_token IS NULL";
+  /** Still under the lapsed lease the claim read: of racing claimers, one counts the lapse. */
+  private static final String LAPSED = KEY + " AND status = 'PENDING' AND lease_token = ? AND lease_until <= ?";
+  private static final String COUNT_LAPSE = "attempts = attempts - 1, lapsed_claims = lapsed_claims + 1";
 
   private static final String UNDER_LEASE = KEY + " AND status = 'PENDING' AND lease_token = ?";
   private static final String END_LEASE = "lease_owner = NULL, lease_token = NULL, lease_until = NULL";
@@ -103,6 +109,13 @@ final class JdbcWebhookStore implements WebhookStore {
       + " last_error = ?, " + END_LEASE + UNDER_LEASE;
   private static final String MARK_DEAD =
       "UPDATE meadow_webhook_deliveries SET status = 'DEAD', last_error = ?, " + END_LEASE + UNDER_LEASE;
+  /** Gives up without an attempt, so the claim's attempt is taken back: nothing was sent. */
+  private static final String MARK_DEAD_UNSENT = "UPDATE meadow_webhook_deliveries SET status = 'DEAD',"
+      + " attempts = attempts - 1, last_error = ?, " + END_LEASE + UNDER_LEASE;
+  private static final String LAPSE_RETRY = "UPDATE meadow_webhook_deliveries SET " + COUNT_LAPSE
+      + ", next_attempt_at = ?, " + END_LEASE + LAPSED;
+  private static final String LAPSE_DEAD = "UPDATE meadow_webhook_deliveries SET status = 'DEAD', " + COUNT_LAPSE
+      + ", last_error = ?, " + END_LEASE + LAPSED;
   /** Gives back the claim's attempt; like a claim, it changes no indexed column (see V6 on HOT updates). */
   private static final String RELEASE =
       "UPDATE meadow_webhook_deliveries SET attempts = attempts - 1, " + END_LEASE + UNDER_LEASE;
@@ -113,7 +126,7 @@ final class JdbcWebhookStore implements WebhookStore {
   private static final String NEXT_DEAD = SELECT_DELIVERY + DEAD
       + " AND event_id >= ? AND (event_id > ? OR (event_id = ? AND endpoint_id > ?))" + DEAD_ORDER;
   private static final String REQUEUE = "UPDATE meadow_webhook_deliveries SET status = 'PENDING', attempts = 0,"
-      + " next_attempt_at = ?, " + END_LEASE + KEY + " AND status = 'DEAD'";
+      + " lapsed_claims = 0, next_attempt_at = ?, " + END_LEASE + KEY + " AND status = 'DEAD'";
 
   /** The deliveries to purge, a chunk at a time, locked so none changes between deleting its history and it. */
   static final String PURGEABLE = "SELECT event_id, endpoint_id FROM meadow_webhook_deliveries"
@@ -317,19 +330,29 @@ final class JdbcWebhookStore implements WebhookStore {
    * re-evaluates the condition on the committed row, finds a live lease and changes nothing.
    * Candidates lost this way are replaced by looking further along the queue, past the last
    * candidate in claim order, for a few rounds at most.
+   *
+   * A candidate read under a lease is a lapsed claim (the read takes only due and lapsed leases):
+   * it is read whole, decided on, and counted by an UPDATE that names the lapsed lease token, so
+   * of claimers racing for it exactly one counts the lapse (on H2 the others wait for its row lock,
+   * then find the token gone); the claiming UPDATE takes only rows under no lease, so it never
+   * leases a lapsed claim at once. Counted lapses are not lost candidates: the claim goes on, until
+   * it has claimed or counted the limit.
    */
   @Override
-  public List<WebhookDelivery> claimDeliveries(String leaseOwner, int limit, Instant now, Duration lease) {
+  public List<WebhookDelivery> claimDeliveries(String leaseOwner, int limit, Instant now, Duration lease,
+      LapsedClaim.Policy lapses) {
     tx.checkOpen();
-    WebhookStore.checkClaim(leaseOwner, limit, now, lease);
+    WebhookStore.checkClaim(leaseOwner, limit, now, lease, lapses);
     Instant leaseUntil = now.plus(lease);
     String lockSuffix = tx.lockingClaimSuffix();
     List<WebhookDelivery> claimed = new ArrayList<>();
     @Nullable Candidate last = null;
     int lostRounds = 0;
-    while (claimed.size() < limit && lostRounds < CLAIM_ROUNDS) {
-      // Rounds of at most MAX_LIMIT keep the read-back's parameters well within the drivers' bounds.
-      int wanted = Math.min(limit - claimed.size(), Listings.MAX_LIMIT);
+    int lapsesCounted = 0;
+    while (claimed.size() < limit && lapsesCounted < limit && lostRounds < CLAIM_ROUNDS) {
+      // Rounds of at most MAX_LIMIT keep the read-back's parameters well within the drivers' bounds;
+      // no more than the limit is ever claimed or counted.
+      int wanted = Math.min(limit - Math.max(claimed.size(), lapsesCounted), Listings.MAX_LIMIT);
       Candidate after = last;
       List<Candidate> candidates = after == null
           ? tx.list("claim webhook deliveries", FIRST_CANDIDATES + lockSuffix, s -> {
@@ -351,12 +374,20 @@ final class JdbcWebhookStore implements WebhookStore {
       if (candidates.isEmpty()) {
         break;
       }
-      List<WebhookDelivery> won = lease(candidates, leaseOwner, now, leaseUntil);
+      List<Candidate> free = candidates.stream().filter(c -> c.leaseToken() == null).toList();
+      int counted = 0;
+      for (Candidate candidate : candidates) {
+        if (candidate.leaseToken() != null && countLapse(candidate, now, lapses)) {
+          counted++;
+        }
+      }
+      lapsesCounted += counted;
+      List<WebhookDelivery> won = free.isEmpty() ? List.of() : lease(free, leaseOwner, now, leaseUntil);
       claimed.addAll(won);
       if (candidates.size() < wanted) {
         break; // nothing further along
       }
-      if (won.size() < candidates.size()) {
+      if (won.size() + counted < candidates.size()) {
         lostRounds++;
       }
       last = candidates.get(candidates.size() - 1);
@@ -364,12 +395,43 @@ final class JdbcWebhookStore implements WebhookStore {
     return Collections.unmodifiableList(claimed);
   }
 
-  /** A delivery that looked claimable: its key and due time, its position in claim order. */
-  private record Candidate(String eventId, String endpointId, Instant due) {}
+  /**
+   * A delivery that looked claimable, or lapsed: its key and due time, its position in claim order,
+   * and the token of its lapsed lease, or null if it had none.
+   */
+  private record Candidate(String eventId, String endpointId, Instant due, @Nullable String leaseToken) {}
 
   private static Candidate candidate(ResultSet row) throws SQLException {
     return new Candidate(Sql.string(row, "event_id"), Sql.string(row, "endpoint_id"),
-        Sql.instant(row, "next_attempt_at"));
+        Sql.instant(row, "next_attempt_at"), row.getString("lease_token"));
+  }
+
+  /**
+   * Counts the lapse of a candidate's lapsed claim as {@code lapses} decides, and returns whether
+   * this claim counted it (another claimer, or a late release or mark, may have come first).
+   */
+  private boolean countLapse(Candidate candidate, Instant now, LapsedClaim.Policy lapses) {
+    String token = requireNonNull(candidate.leaseToken());
+    WebhookDelivery stored = tx.one("count a lapsed webhook claim", FIND_DELIVERY, s -> {
+      s.setString(1, candidate.eventId());
+      s.setString(2, candidate.endpointId());
+    }, JdbcWebhookStore::delivery).orElse(null);
+    if (stored == null || !token.equals(stored.leaseToken()) || !stored.lapsedAt(now)) {
+      return false;
+    }
+    LapsedClaim decision = LapsedClaim.decide(lapses, stored.lapse(), now);
+    Instant retryAt = decision.retryAt();
+    return tx.update("count a lapsed webhook claim", retryAt != null ? LAPSE_RETRY : LAPSE_DEAD, s -> {
+      if (retryAt != null) {
+        Sql.setInstant(s, 1, retryAt);
+      } else {
+        s.setString(1, decision.deadReason());
+      }
+      s.setString(2, candidate.eventId());
+      s.setString(3, candidate.endpointId());
+      s.setString(4, token);
+      Sql.setInstant(s, 5, now);
+    }) == 1;
   }
 
   /** Leases the candidates still claimable and returns those, in claim order. */
@@ -387,7 +449,6 @@ final class JdbcWebhookStore implements WebhookStore {
         s.setString(4, candidate.eventId());
         s.setString(5, candidate.endpointId());
         Sql.setInstant(s, 6, now);
-        Sql.setInstant(s, 7, now);
       });
     }
     tx.batch("claim webhook deliveries", CLAIM, updates);
@@ -431,7 +492,8 @@ final class JdbcWebhookStore implements WebhookStore {
   public boolean markDead(EventId eventId, WebhookEndpointId endpointId, String leaseToken,
       @Nullable WebhookAttempt attempt, String reason) {
     requireNonNull(reason, "reason");
-    return finish("mark a webhook delivery dead", MARK_DEAD, eventId, endpointId, leaseToken, attempt,
+    return finish("mark a webhook delivery dead", attempt != null ? MARK_DEAD : MARK_DEAD_UNSENT, eventId, endpointId,
+        leaseToken, attempt,
         (s, index) -> {
           s.setString(index, reason);
           return index + 1;
@@ -601,6 +663,7 @@ final class JdbcWebhookStore implements WebhookStore {
         new WebhookEndpointId(Sql.string(row, "endpoint_id")),
         Sql.enumValue(row, "status", WebhookDeliveryStatus.class),
         row.getInt("attempts"),
+        row.getInt("lapsed_claims"),
         Sql.instant(row, "next_attempt_at"),
         row.getString("lease_owner"),
         row.getString("lease_token"),

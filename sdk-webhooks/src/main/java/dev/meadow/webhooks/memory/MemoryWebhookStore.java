@@ -10,6 +10,7 @@ import dev.meadow.core.EventId;
 import dev.meadow.core.StorageException;
 import dev.meadow.core.memory.MemoryTransaction;
 import dev.meadow.webhooks.WebhookEndpointId;
+import dev.meadow.webhooks.spi.LapsedClaim;
 import dev.meadow.webhooks.spi.WebhookAttempt;
 import dev.meadow.webhooks.spi.WebhookDelivery;
 import dev.meadow.webhooks.spi.WebhookDeliveryStatus;
@@ -181,24 +182,39 @@ final class MemoryWebhookStore {
     }
 
     @Override
-    public List<WebhookDelivery> claimDeliveries(String leaseOwner, int limit, Instant now, Duration lease) {
+    public List<WebhookDelivery> claimDeliveries(String leaseOwner, int limit, Instant now, Duration lease,
+        LapsedClaim.Policy lapses) {
       tx.checkOpen();
-      WebhookStore.checkClaim(leaseOwner, limit, now, lease);
+      WebhookStore.checkClaim(leaseOwner, limit, now, lease, lapses);
+      // Collected first: claiming and counting lapses move deliveries within the pending map.
       List<WebhookDelivery> free = new ArrayList<>();
+      List<WebhookDelivery> lapsed = new ArrayList<>();
       for (Map.Entry<Due, WebhookDelivery> entry : pending.entrySet()) {
-        if (free.size() == limit || entry.getKey().at().isAfter(now)) {
+        if (free.size() == limit || lapsed.size() == limit || entry.getKey().at().isAfter(now)) {
           break;
         }
-        Instant leaseUntil = entry.getValue().leaseUntil();
-        if (leaseUntil == null || !leaseUntil.isAfter(now)) {
-          free.add(entry.getValue());
+        WebhookDelivery delivery = entry.getValue();
+        if (delivery.leaseUntil() == null) {
+          free.add(delivery);
+        } else if (delivery.lapsedAt(now)) {
+          lapsed.add(delivery);
         }
+      }
+      for (WebhookDelivery delivery : lapsed) {
+        WebhookDelivery counted = delivery.lapse();
+        LapsedClaim decision = LapsedClaim.decide(lapses, counted, now);
+        Key key = keyOf(delivery);
+        putDelivery(tx, key, decision.retryAt() != null
+            ? unleased(counted, WebhookDeliveryStatus.PENDING, counted.attempts(), decision.retryAt(),
+                counted.lastError())
+            : unleased(counted, WebhookDeliveryStatus.DEAD, counted.attempts(), counted.nextAttemptAt(),
+                decision.deadReason()), attempts.get(key));
       }
       List<WebhookDelivery> claimed = new ArrayList<>(free.size());
       for (WebhookDelivery delivery : free) {
         WebhookDelivery next = new WebhookDelivery(delivery.message(), delivery.endpointId(),
-            WebhookDeliveryStatus.PENDING, delivery.attempts() + 1, delivery.nextAttemptAt(), leaseOwner,
-            UUID.randomUUID().toString(), now.plus(lease), delivery.lastError(), delivery.createdAt());
+            WebhookDeliveryStatus.PENDING, delivery.attempts() + 1, delivery.lapsedClaims(), delivery.nextAttemptAt(),
+            leaseOwner, UUID.randomUUID().toString(), now.plus(lease), delivery.lastError(), delivery.createdAt());
         Key key = keyOf(delivery);
         putDelivery(tx, key, next, attempts.get(key));
         claimed.add(next);
@@ -241,7 +257,8 @@ final class MemoryWebhookStore {
       if (attempt != null) {
         history.add(attempt);
       }
-      putDelivery(tx, key, unleased(delivery, status, delivery.attempts(),
+      // Only a recorded attempt counts as sent: an outcome without one takes the claim's back.
+      putDelivery(tx, key, unleased(delivery, status, attempt != null ? delivery.attempts() : delivery.attempts() - 1,
           retryAt != null ? retryAt : delivery.nextAttemptAt(), error != null ? error : delivery.lastError()),
           List.copyOf(history));
       return true;
@@ -259,11 +276,14 @@ final class MemoryWebhookStore {
       return true;
     }
 
-    /** Returns {@code delivery} with another status, attempt count, due time and error, and no lease. */
+    /**
+     * Returns {@code delivery} with another status, attempt count, due time and error, its lapsed
+     * claims, and no lease.
+     */
     private static WebhookDelivery unleased(WebhookDelivery delivery, WebhookDeliveryStatus status, int attempts,
         Instant nextAttemptAt, @Nullable String lastError) {
-      return new WebhookDelivery(delivery.message(), delivery.endpointId(), status, attempts, nextAttemptAt, null,
-          null, null, lastError, delivery.createdAt());
+      return new WebhookDelivery(delivery.message(), delivery.endpointId(), status, attempts,
+          delivery.lapsedClaims(), nextAttemptAt, null, null, null, lastError, delivery.createdAt());
     }
 
     /** Returns the delivery if it is pending under {@code leaseToken}, else null. */
@@ -301,8 +321,10 @@ final class MemoryWebhookStore {
       if (delivery == null) {
         return false;
       }
-      putDelivery(tx, key, unleased(delivery, WebhookDeliveryStatus.PENDING, 0, availableAt, delivery.lastError()),
-          attempts.get(key));
+      WebhookDelivery fresh = new WebhookDelivery(delivery.message(), delivery.endpointId(),
+          WebhookDeliveryStatus.PENDING, 0, 0, availableAt, null, null, null, delivery.lastError(),
+          delivery.createdAt());
+      putDelivery(tx, key, fresh, attempts.get(key));
       return true;
     }
 

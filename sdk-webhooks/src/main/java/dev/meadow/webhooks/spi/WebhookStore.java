@@ -22,9 +22,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Deliveries are claimed under a lease, as outbox entries are: a claim gives each delivery a
  * fresh lease token, one more attempt, and a lease until a given time; concurrent claimers never
  * receive the same delivery under live leases, so two processes never send the same attempt. A
- * delivery whose lease lapses without being marked is claimable again, so a sender that dies
- * mid-delivery loses nothing. Every mark names the lease token it was given, and a mark with a
- * stale token changes nothing. Each mark records the attempt in the delivery's history.
+ * delivery whose lease lapses without being marked is not lost, so a sender that dies mid-delivery
+ * loses nothing; but neither is it claimed again at once, so a delivery that crashes its sender
+ * does not crash the next one straight away. The next claim that reaches it counts the lapse apart
+ * from the sent attempts (it takes back the attempt the lapsed claim counted and adds one lapsed
+ * claim), ends the lapsed lease, and asks the caller's {@link LapsedClaim.Policy} when the delivery
+ * is due again, or whether it becomes a dead letter. Every mark names the lease token it was
+ * given, and a mark with a stale token changes nothing. Each mark records the attempt in the
+ * delivery's history.
  *
  * <p>A claim that was never sent may be {@linkplain #releaseClaim released} instead: the delivery
  * is claimable again at once, and the attempt its claim counted is given back. A sender releases
@@ -69,15 +74,26 @@ public interface WebhookStore {
   Optional<WebhookDelivery> findDelivery(EventId eventId, WebhookEndpointId endpointId);
 
   /**
-   * Leases up to {@code limit} pending deliveries that are due at {@code now} and not under a live
-   * lease, earliest next attempt first (then by event id and endpoint id). Each claimed delivery
-   * gets {@code leaseOwner}, a fresh lease token, a lease until {@code now + lease}, and one more
+   * Leases up to {@code limit} pending deliveries that are due at {@code now} and under no lease,
+   * earliest next attempt first (then by event id and endpoint id). Each claimed delivery gets
+   * {@code leaseOwner}, a fresh lease token, a lease until {@code now + lease}, and one more
    * attempt. Concurrent claimers never receive the same delivery under live leases.
+   *
+   * <p>A due delivery whose lease lapsed ({@link WebhookDelivery#lapsedAt}) is not claimed but its
+   * lapse is counted, in the same transaction and at most once per lapsed lease however many
+   * claimers race for it: {@code lapses} decides, given {@link WebhookDelivery#lapse()}, and the
+   * delivery keeps those counts, loses the lapsed lease (its token no longer marks or releases) and
+   * is either due again at the decision's {@code retryAt} or a dead letter with its reason. A claim
+   * goes on past lapsed deliveries in claim order, and stops once it has claimed {@code limit}
+   * deliveries or counted {@code limit} lapses, so that its work stays bounded by {@code limit}.
    *
    * @param leaseOwner who claims, such as a host name; 1 to 200 characters
    * @param limit how many deliveries at most, at least 1
+   * @param lapses what becomes of each lapsed claim found, called inside this transaction
+   * @throws IllegalStateException if {@code lapses} answers null or a retry time not after {@code now}
    */
-  List<WebhookDelivery> claimDeliveries(String leaseOwner, int limit, Instant now, Duration lease);
+  List<WebhookDelivery> claimDeliveries(String leaseOwner, int limit, Instant now, Duration lease,
+      LapsedClaim.Policy lapses);
 
   /**
    * Checks the arguments of {@link #claimDeliveries} as every implementation does before claiming.
@@ -86,10 +102,11 @@ public interface WebhookStore {
    * @throws IllegalArgumentException if {@code leaseOwner} is not 1 to 200 characters or
    *     {@code limit} is less than 1
    */
-  static void checkClaim(String leaseOwner, int limit, Instant now, Duration lease) {
+  static void checkClaim(String leaseOwner, int limit, Instant now, Duration lease, LapsedClaim.Policy lapses) {
     requireNonNull(leaseOwner, "leaseOwner");
     requireNonNull(now, "now");
     requireNonNull(lease, "lease");
+    requireNonNull(lapses, "lapses");
     if (leaseOwner.isEmpty() || leaseOwner.length() > 200) {
       throw new IllegalArgumentException("leaseOwner must be 1 to 200 characters");
     }
@@ -117,7 +134,8 @@ public interface WebhookStore {
 
   /**
    * Gives up on a claimed delivery: it becomes a dead letter with {@code reason} as its last
-   * error, and {@code attempt}, if given, is recorded.
+   * error, and {@code attempt}, if given, is recorded; without one, the attempt the claim counted
+   * is taken back, since nothing was sent.
    *
    * @param attempt the attempt that made the sender give up, or {@code null} when it gave up
    *     without sending (such as for a disabled endpoint)
@@ -154,8 +172,8 @@ public interface WebhookStore {
   List<WebhookDelivery> listDead(@Nullable EventId afterEvent, @Nullable WebhookEndpointId afterEndpoint, int limit);
 
   /**
-   * Makes a dead letter pending again, with no attempts, due at {@code availableAt}; its history
-   * and last error are kept.
+   * Makes a dead letter pending again, with no attempts and no lapsed claims, due at
+   * {@code availableAt}; its history and last error are kept.
    *
    * @return {@code false}, changing nothing, if there is no such dead letter
    */

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meadow.core.EventId;
 import dev.meadow.webhooks.WebhookEndpointId;
 import dev.meadow.core.spi.OutboxMessage;
+import dev.meadow.webhooks.spi.LapsedClaim;
 import dev.meadow.webhooks.spi.WebhookAttempt;
 import dev.meadow.webhooks.spi.WebhookDelivery;
 import dev.meadow.webhooks.spi.WebhookDeliveryStatus;
@@ -40,6 +41,8 @@ import org.junit.jupiter.api.Test;
 abstract class WebhookStoreTestBase extends DatabaseTestBase {
   private static final String DROP = "'; DROP TABLE meadow_webhook_deliveries; --";
   private static final Duration LEASE = Duration.ofMinutes(5);
+  /** None of these tests lets a lease lapse; a lapse would be due again a minute later. */
+  private static final LapsedClaim.Policy LAPSES = (lapsed, now) -> LapsedClaim.retryAt(now.plusSeconds(60));
   /** More than one claim round ({@link Listings#MAX_LIMIT}) and more than two purge chunks. */
   private static final int MANY = Listings.MAX_LIMIT + 150;
 
@@ -88,14 +91,14 @@ abstract class WebhookStoreTestBase extends DatabaseTestBase {
   void claim_beyondOneRound_leasesAllInOrder() {
     List<WebhookDelivery> added = deliveries(endpoint(), MANY);
     List<WebhookDelivery> claimed =
-        inTransaction(store -> store.claimDeliveries("sender", MANY + 10, T0, LEASE));
+        inTransaction(store -> store.claimDeliveries("sender", MANY + 10, T0, LEASE, LAPSES));
     List<WebhookDelivery> expected = added.stream()
         .sorted(Comparator.comparing(WebhookDelivery::nextAttemptAt).thenComparing(WebhookDelivery::eventId))
         .toList();
     assertEquals(keys(expected), keys(claimed));
     assertTrue(claimed.stream().allMatch(d -> d.attempts() == 1 && "sender".equals(d.leaseOwner())));
     assertEquals(MANY, claimed.stream().map(WebhookDelivery::leaseToken).distinct().count());
-    assertTrue(inTransaction(store -> store.claimDeliveries("other", 10, T0, LEASE)).isEmpty());
+    assertTrue(inTransaction(store -> store.claimDeliveries("other", 10, T0, LEASE, LAPSES)).isEmpty());
   }
 
   @Test
@@ -107,7 +110,7 @@ abstract class WebhookStoreTestBase extends DatabaseTestBase {
     WebhookDelivery recent = WebhookDelivery.pending(message(), endpoint.id(), T0.plusSeconds(60));
     inTransaction(store -> store.insertDelivery(recent));
     storage.inTransaction(tx -> {
-      for (WebhookDelivery claimed : tx.store(WebhookStore.class).claimDeliveries("sender", MANY + 1, T0.plusSeconds(60), LEASE)) {
+      for (WebhookDelivery claimed : tx.store(WebhookStore.class).claimDeliveries("sender", MANY + 1, T0.plusSeconds(60), LEASE, LAPSES)) {
         assertTrue(tx.store(WebhookStore.class).markDelivered(claimed.eventId(), claimed.endpointId(), claimed.leaseToken(),
             ok(claimed)));
       }
@@ -203,7 +206,7 @@ abstract class WebhookStoreTestBase extends DatabaseTestBase {
     assertEquals(endpoint, inTransaction(store -> store.findEndpoint(endpoint.id())).orElseThrow());
     OutboxMessage message = new OutboxMessage(new EventId(newId()), DROP, 1, T0, "{\"x\":\"" + "'; --\"}");
     inTransaction(store -> store.insertDelivery(WebhookDelivery.pending(message, endpoint.id(), T0)));
-    WebhookDelivery claimed = inTransaction(store -> store.claimDeliveries(DROP, 1, T0, LEASE)).get(0);
+    WebhookDelivery claimed = inTransaction(store -> store.claimDeliveries(DROP, 1, T0, LEASE, LAPSES)).get(0);
     assertEquals(DROP, claimed.leaseOwner());
     assertEquals(message, claimed.message());
     WebhookAttempt failed = new WebhookAttempt(claimed.eventId(), endpoint.id(), 1, T0, 7, 500, DROP);

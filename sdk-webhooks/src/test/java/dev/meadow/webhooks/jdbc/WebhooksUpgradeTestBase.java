@@ -10,6 +10,7 @@ import dev.meadow.storage.jdbc.JdbcStorage;
 import dev.meadow.storage.jdbc.LegacySchema;
 import dev.meadow.storage.jdbc.TestDatabase;
 import dev.meadow.webhooks.WebhookEndpointId;
+import dev.meadow.webhooks.spi.LapsedClaim;
 import dev.meadow.webhooks.spi.WebhookAttempt;
 import dev.meadow.webhooks.spi.WebhookDelivery;
 import dev.meadow.webhooks.spi.WebhookDeliveryStatus;
@@ -17,11 +18,13 @@ import dev.meadow.webhooks.spi.WebhookEndpoint;
 import dev.meadow.webhooks.spi.WebhookSecret;
 import dev.meadow.webhooks.spi.WebhookStore;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,37 +65,61 @@ abstract class WebhooksUpgradeTestBase {
     OutboxMessage pending = new OutboxMessage(new EventId("01J0000000000000000000000P"), "review.published", 1, AT,
         "{\"reviewId\":\"01J0000000000000000000000K\"}");
     Instant later = AT.plusSeconds(60);
-    // Written through today's store on the old tables: core's V6 created the same tables.
+    // Endpoints are written through today's store (webhooks' V2 left their tables as core's V6
+    // created them); deliveries and attempts as core's V6 held them, without V2's lapsed claims.
     storage.inTransaction(tx -> {
-      WebhookStore store = store(tx);
-      store.insertEndpoint(endpoint);
-      store.insertDelivery(WebhookDelivery.pending(delivered, endpoint.id(), AT));
-      store.insertDelivery(WebhookDelivery.pending(pending, endpoint.id(), AT));
+      store(tx).insertEndpoint(endpoint);
       return null;
     });
-    List<WebhookDelivery> claimed = storage.inTransaction(tx -> store(tx).claimDeliveries("old", 1, later,
-        Duration.ofMinutes(1)));
-    WebhookDelivery first = claimed.get(0);
-    WebhookAttempt attempt = new WebhookAttempt(first.eventId(), first.endpointId(), first.attempts(), later, 12, 200,
-        null);
-    assertTrue(storage.<Boolean>inTransaction(tx -> store(tx).markDelivered(first.eventId(), first.endpointId(),
-        first.leaseToken(), attempt)));
+    insertV6Delivery(dataSource, delivered, endpoint.id(), "DELIVERED", 1);
+    insertV6Delivery(dataSource, pending, endpoint.id(), "PENDING", 0);
+    WebhookAttempt attempt = new WebhookAttempt(delivered.id(), endpoint.id(), 1, later, 12, 200, null);
+    try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO meadow_webhook_attempts (event_id, endpoint_id, seq, number, started_at, duration_millis,"
+            + " status_code, error) VALUES (?, ?, 1, 1, ?, 12, 200, NULL)")) {
+      insert.setString(1, delivered.id().value());
+      insert.setString(2, endpoint.id().value());
+      insert.setObject(3, later.atOffset(ZoneOffset.UTC));
+      insert.executeUpdate();
+    }
 
     storage.migrate();
 
-    assertEquals(List.of("core:1", "core:2", "core:3", "core:4", "core:5", "webhooks:1"), history(dataSource));
+    assertEquals(List.of("core:1", "core:2", "core:3", "core:4", "core:5", "webhooks:1", "webhooks:2"),
+        history(dataSource), "filed as webhooks' V1, then webhooks' V2 applied");
     assertFalse(TestDatabase.tables(dataSource).contains("meadow_schema_history"), "the old history table is gone");
     assertEquals(endpoint, storage.inTransaction(tx -> store(tx).findEndpoint(endpoint.id())).orElseThrow());
     assertEquals(WebhookDeliveryStatus.DELIVERED, storage.inTransaction(
-        tx -> store(tx).findDelivery(first.eventId(), endpoint.id())).orElseThrow().status());
-    assertEquals(List.of(attempt), storage.inTransaction(tx -> store(tx).listAttempts(first.eventId(), endpoint.id())));
+        tx -> store(tx).findDelivery(delivered.id(), endpoint.id())).orElseThrow().status());
+    assertEquals(List.of(attempt), storage.inTransaction(tx -> store(tx).listAttempts(delivered.id(), endpoint.id())));
     WebhookDelivery rest = storage.inTransaction(tx -> store(tx).claimDeliveries("new", 10, later.plusSeconds(1),
-        Duration.ofMinutes(1))).get(0);
-    assertEquals(first.eventId().equals(delivered.id()) ? pending : delivered, rest.message(),
-        "the pending delivery written before the upgrade is claimed after it");
+        Duration.ofMinutes(1), (lapsed, now) -> LapsedClaim.retryAt(now.plusSeconds(1)))).get(0);
+    assertEquals(pending, rest.message(), "the pending delivery written before the upgrade is claimed after it");
+    assertEquals(1, rest.attempts());
+    assertEquals(0, rest.lapsedClaims(), "V2 starts existing deliveries with no lapsed claims");
 
     storage.migrate();
-    assertEquals(6, history(dataSource).size(), "migrating again changes nothing");
+    assertEquals(7, history(dataSource).size(), "migrating again changes nothing");
+  }
+
+  /** Inserts a delivery as core's V6 held it, due and created at {@code AT}, with no lease. */
+  private static void insertV6Delivery(DataSource dataSource, OutboxMessage message, WebhookEndpointId endpoint,
+      String status, int attempts) throws SQLException {
+    try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO meadow_webhook_deliveries (event_id, endpoint_id, type, schema_version, occurred_at, payload,"
+            + " status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, message.id().value());
+      insert.setString(2, endpoint.value());
+      insert.setString(3, message.type());
+      insert.setInt(4, message.schemaVersion());
+      insert.setObject(5, message.occurredAt().atOffset(ZoneOffset.UTC));
+      insert.setString(6, message.payload());
+      insert.setString(7, status);
+      insert.setInt(8, attempts);
+      insert.setObject(9, AT.atOffset(ZoneOffset.UTC));
+      insert.setObject(10, AT.atOffset(ZoneOffset.UTC));
+      insert.executeUpdate();
+    }
   }
 
   private static WebhookStore store(dev.meadow.core.spi.Transaction tx) {
