@@ -1,10 +1,11 @@
 /**
- * Trust signals for a shop's community, to be built from a {@code Meadow} instance: badges and
- * the declarative rules that award them (verified buyer, certified expert in a domain, top
- * contributor, levels), reputation with a per-signal breakdown, authenticity scoring of reviews
- * with the reasons behind each score, disclosure labels and a "how reviews are verified" notice
- * generated from configuration, and purchase verification over HTTP. The package is empty until
- * the trust capability lands; nothing in it is API yet.
+ * Trust for a shop's community: {@link dev.meadow.trust.Trust}, installed into {@code
+ * Meadow.builder()}, awards the shop's catalogue of {@link dev.meadow.trust.Badge}s by declarative
+ * {@link dev.meadow.trust.Rule}s over {@link dev.meadow.trust.Signal}s, incrementally from Meadow's
+ * events and by a backfill the host schedules, lets the shop grant and revoke badges with evidence,
+ * and lists a user's badges and a badge's holders; {@link dev.meadow.trust.BuiltInBadges} holds
+ * the rules Meadow ships, and {@link dev.meadow.trust.TrustSignals} is the port for the host's own
+ * signals.
  */
 @NullMarked
 package dev.meadow.trust;

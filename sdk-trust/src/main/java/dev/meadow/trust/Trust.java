@@ -1,0 +1,503 @@
+package dev.meadow.trust;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.meadow.core.Page;
+import dev.meadow.core.PageRequest;
+import dev.meadow.core.PlainText;
+import dev.meadow.core.UserId;
+import dev.meadow.core.ValidationException;
+import dev.meadow.core.events.MeadowEvent;
+import dev.meadow.core.modules.Cursors;
+import dev.meadow.core.modules.MeadowModule;
+import dev.meadow.core.modules.ModuleContext;
+import dev.meadow.core.modules.UnitOfWork;
+import dev.meadow.core.privacy.PrivacyParticipant;
+import dev.meadow.core.reviews.RatingSummary;
+import dev.meadow.core.spi.Listings;
+import dev.meadow.core.spi.Transaction;
+import dev.meadow.trust.spi.Award;
+import dev.meadow.trust.spi.Contribution;
+import dev.meadow.trust.spi.TrustStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trust: the shop's badge catalogue, awarded by declarative rules as Meadow's events happen and by
+ * a backfill the host schedules, or granted by the shop. The module's entry point.
+ *
+ * <pre>{@code
+ * Meadow meadow = Meadow.builder()
+ *     .install(Trust.builder()
+ *         .badges(List.of(BuiltInBadges.firstReview().build(), BuiltInBadges.certifiedExpert().build()))
+ *         .signals((user, signal) -> 0))     // the host's own signals, if its rules use any
+ *     .build();
+ * Trust trust = meadow.module(Trust.class);
+ * Page<HeldBadge> badges = trust.badges(UserId.of("ann"), PageRequest.first());
+ * }</pre>
+ *
+ * <p><b>Incremental evaluation.</b> After each committed Meadow event, Trust recomputes the item
+ * it changed (a review, a post, a comment, an order, a user's followers) from core's stores, stores
+ * the item's contributions to its owner's signals, and evaluates only the badges whose rules read
+ * one of those signals (and rules over host signals or tenure), all in one transaction. An award
+ * is written under its unique key (user, badge, subject), so racing evaluations award a badge
+ * once and emit {@code badge.granted} once. A failure is logged, never thrown to the caller
+ * whose change already committed; the next backfill repairs it.
+ *
+ * <p><b>Backfill.</b> {@link #backfill} recomputes every item Trust has counted for a page of
+ * users from core's stores, then awards and revokes exactly as incremental evaluation would;
+ * {@link #evaluate} does the same for one user, such as after a host signal changed. Items
+ * Meadow recorded before Trust was installed are not known to Trust, and are not counted.
+ *
+ * <p>Thread-safe.
+ */
+public final class Trust {
+  /** The longest reason for revoking a badge. */
+  public static final int MAX_REASON = 500;
+  /** The reason recorded when an earned badge's rule stops holding. */
+  public static final String RULE_NO_LONGER_HOLDS = "rule no longer holds";
+
+  private static final Logger log = LoggerFactory.getLogger(Trust.class);
+  private static final String BADGES = "trust.badges";
+  private static final String HOLDERS = "trust.holders";
+  private static final String BACKFILL = "trust.backfill";
+  private static final int PAGE = Listings.MAX_LIMIT;
+
+  private final ModuleContext context;
+  private final Cursors cursors;
+  private final Map<String, Badge> catalogue;
+  private final List<Badge> earned;
+  private final Map<Signal, List<Badge>> bySignal;
+  /** Badges read on every evaluation: their rules read host signals or tenure. */
+  private final List<Badge> always;
+  private final TrustSignals hostSignals;
+
+  private Trust(Builder builder, ModuleContext context) {
+    this.context = context;
+    this.cursors = context.cursors();
+    this.catalogue = Map.copyOf(builder.badges);
+    this.hostSignals = builder.signals;
+    List<Badge> rules = new ArrayList<>();
+    Map<Signal, List<Badge>> index = new HashMap<>();
+    List<Badge> everyTime = new ArrayList<>();
+    for (Badge badge : builder.badges.values()) {
+      if (badge.rule() == null) {
+        continue;
+      }
+      rules.add(badge);
+      Set<Signal> read = badge.rule().signals();
+      if (read.stream().anyMatch(s -> s.host() || s.equals(Signal.TENURE_DAYS))) {
+        everyTime.add(badge);
+      }
+      read.forEach(s -> index.computeIfAbsent(s, k -> new ArrayList<>()).add(badge));
+    }
+    this.earned = List.copyOf(rules);
+    this.always = List.copyOf(everyTime);
+    Map<Signal, List<Badge>> frozen = new HashMap<>();
+    index.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+    this.bySignal = Map.copyOf(frozen);
+  }
+
+  /** Returns a builder of trust, to install into {@code Meadow.builder().install(...)}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the badge catalogue, by id. */
+  public Map<String, Badge> catalogue() {
+    return catalogue;
+  }
+
+  private static TrustStore store(Transaction tx) {
+    return tx.store(TrustStore.class);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Granting
+
+  /**
+   * Grants a badge of the catalogue that the shop grants.
+   *
+   * @return {@code true} if the user holds it now because of this call; {@code false} if they held
+   *     it already (nothing changes: not the evidence, not the expiry)
+   * @throws ValidationException naming {@code badgeId} for a badge not in the catalogue or earned
+   *     by a rule, {@code domain} if it is missing for a badge held per domain or given for
+   *     another, or {@code expiresAt} if it is not after now
+   */
+  public boolean grant(Grant grant) {
+    requireNonNull(grant, "grant");
+    Badge badge = grantedBadge(grant.badgeId());
+    String subject = subject(badge, grant.domain());
+    Instant now = context.now();
+    if (grant.expiresAt() != null && !grant.expiresAt().isAfter(now)) {
+      throw ValidationException.of("expiresAt", "in_past", "must be after now");
+    }
+    Award award = new Award(grant.user().value(), badge.id(), subject, true, now, grant.evidence(),
+        grant.grantedBy().value(), grant.expiresAt(), null, null);
+    return context.write(work -> {
+      if (!store(work.tx()).activate(award, work.now())) {
+        return false;
+      }
+      work.emit(new TrustEvent.Granted(work.newEventId(), work.now(), grant.user(), badge.id(), subject, true,
+          grant.grantedBy()));
+      return true;
+    });
+  }
+
+  /**
+   * Revokes a badge the shop granted.
+   *
+   * @param domain the domain of a badge held per domain, otherwise {@code null}
+   * @param reason why, plain text, 1 to {@value #MAX_REASON} characters
+   * @return {@code true} if this call revoked it; {@code false} if the user did not hold it
+   * @throws ValidationException naming {@code badgeId}, {@code domain} or {@code reason}
+   */
+  public boolean revoke(UserId user, String badgeId, @Nullable String domain, String reason) {
+    requireNonNull(user, "user");
+    Badge badge = grantedBadge(badgeId);
+    String subject = subject(badge, domain);
+    String why = PlainText.require("reason", reason, MAX_REASON);
+    return context.write(work -> {
+      Optional<Award> held = store(work.tx()).find(user.value(), badge.id(), subject);
+      if (held.isEmpty() || !held.get().heldAt(work.now())
+          || !store(work.tx()).revoke(user.value(), badge.id(), subject, work.now(), why)) {
+        return false;
+      }
+      work.emit(new TrustEvent.Revoked(work.newEventId(), work.now(), user, badge.id(), subject, why));
+      return true;
+    });
+  }
+
+  private Badge grantedBadge(@Nullable String badgeId) {
+    Badge badge = catalogue.get(Badge.checkId(badgeId));
+    if (badge == null || !badge.isGranted()) {
+      throw ValidationException.of("badgeId", "unknown", "is not a granted badge of the catalogue");
+    }
+    return badge;
+  }
+
+  private static String subject(Badge badge, @Nullable String domain) {
+    if (badge.scope() == Scope.DOMAIN) {
+      if (domain == null) {
+        throw ValidationException.of("domain", "required", "is required for badge " + badge.id());
+      }
+      if (!domain.matches("[a-z0-9][a-z0-9_-]{0,63}")) {
+        throw ValidationException.of("domain", "malformed", "must be 1 to 64 of a-z, 0-9, - and _");
+      }
+      return Scope.DOMAIN.prefix + domain;
+    }
+    if (domain != null) {
+      throw ValidationException.of("domain", "not_allowed", "badge " + badge.id() + " is not held per domain");
+    }
+    return "";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Listings
+
+  /**
+   * Lists the badges a user holds now (not revoked, not expired), by badge id and subject.
+   *
+   * @throws ValidationException naming {@code cursor} for a cursor this listing did not issue for this user
+   */
+  public Page<HeldBadge> badges(UserId user, PageRequest request) {
+    requireNonNull(user, "user");
+    requireNonNull(request, "request");
+    Award after = cursors.position(BADGES, request, 3, parts -> {
+      if (!parts.get(0).equals(user.value())) {
+        throw new IllegalArgumentException("another user's cursor");
+      }
+      return Award.earned(parts.get(0), parts.get(1), parts.get(2), Instant.EPOCH);
+    });
+    Instant now = context.now();
+    List<Award> rows = context.read(tx -> store(tx).heldBy(user.value(), now, after, request.limit() + 1));
+    return cursors.page(rows, request.limit(), BADGES, a -> new String[] {a.user(), a.badge(), a.occurrence()})
+        .map(Trust::held);
+  }
+
+  /**
+   * Lists the users holding a badge now, by user id and subject.
+   *
+   * @throws ValidationException naming {@code badgeId} for a badge not in the catalogue, or
+   *     {@code cursor} for a cursor this listing did not issue for this badge
+   */
+  public Page<HeldBadge> holders(String badgeId, PageRequest request) {
+    requireNonNull(request, "request");
+    String id = Badge.checkId(badgeId);
+    if (!catalogue.containsKey(id)) {
+      throw ValidationException.of("badgeId", "unknown", "is not a badge of the catalogue");
+    }
+    Award after = cursors.position(HOLDERS, request, 3, parts -> {
+      if (!parts.get(0).equals(id)) {
+        throw new IllegalArgumentException("another badge's cursor");
+      }
+      return Award.earned(UserId.of(parts.get(1)).value(), parts.get(0), parts.get(2), Instant.EPOCH);
+    });
+    Instant now = context.now();
+    List<Award> rows = context.read(tx -> store(tx).holders(id, now, after, request.limit() + 1));
+    return cursors.page(rows, request.limit(), HOLDERS, a -> new String[] {a.badge(), a.user(), a.occurrence()})
+        .map(Trust::held);
+  }
+
+  private static HeldBadge held(Award a) {
+    return new HeldBadge(UserId.of(a.user()), a.badge(), a.occurrence(), a.granted(), a.awardedAt(), a.evidence(),
+        a.grantedBy() == null ? null : UserId.of(a.grantedBy()), a.expiresAt());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Backfill
+
+  /**
+   * Recomputes the signals of a page of the users Trust knows (in user id order), from core's
+   * stores, and awards and revokes their earned badges as incremental evaluation would. The host
+   * schedules it: start with {@code PageRequest.first(100)}, then pass
+   * {@code PageRequest.of(100, result.nextCursor())} until {@link BackfillResult#hasNext()} is
+   * false; a run may stop and resume at any cursor, and running it again changes nothing.
+   *
+   * @throws ValidationException naming {@code cursor} for a cursor this backfill did not issue
+   */
+  public BackfillResult backfill(PageRequest request) {
+    requireNonNull(request, "request");
+    String after = cursors.position(BACKFILL, request, 1, parts -> UserId.of(parts.get(0)).value());
+    List<String> users = context.read(tx -> store(tx).users(after, request.limit() + 1));
+    boolean more = users.size() > request.limit();
+    List<String> page = more ? users.subList(0, request.limit()) : users;
+    int awarded = 0;
+    int revoked = 0;
+    for (String user : page) {
+      int[] changed = recomputeUser(UserId.of(user));
+      awarded += changed[0];
+      revoked += changed[1];
+    }
+    String next = more ? cursors.encode(BACKFILL, page.get(page.size() - 1)) : null;
+    return new BackfillResult(page.size(), awarded, revoked, next);
+  }
+
+  /**
+   * Recomputes one user as {@link #backfill} does: call it when a host signal of the user changed.
+   *
+   * @return what it did, with no next cursor
+   */
+  public BackfillResult evaluate(UserId user) {
+    requireNonNull(user, "user");
+    int[] changed = recomputeUser(user);
+    return new BackfillResult(1, changed[0], changed[1], null);
+  }
+
+  private int[] recomputeUser(UserId user) {
+    return context.write(work -> {
+      TrustStore store = store(work.tx());
+      Set<String> items = new LinkedHashSet<>();
+      items.add("followers:" + user.value());
+      Contribution after = null;
+      while (true) {
+        List<Contribution> rows = store.contributions(user.value(), after, PAGE);
+        rows.stream().map(Contribution::item).filter(i -> i.indexOf(':') > 0).forEach(items::add);
+        if (rows.size() < PAGE) {
+          break;
+        }
+        after = rows.get(rows.size() - 1);
+      }
+      Set<String> scopes = new LinkedHashSet<>();
+      scopes.add("");
+      for (String item : items) {
+        Signals.recompute(work.tx(), item, work.now()).filter(r -> r.user().equals(user.value())).ifPresent(r -> {
+          r.contributions().forEach(store::putContribution);
+          scopes.addAll(r.scopes());
+        });
+      }
+      store.awardsOf(user.value()).forEach(a -> scopes.add(a.occurrence()));
+      int[] changed = new int[3];
+      for (Badge badge : earned) {
+        for (String scope : scopes) {
+          if (inScope(badge, scope)) {
+            changed[apply(work, user, badge, scope)] += 1;
+          }
+        }
+      }
+      return new int[] {changed[1], changed[2]};
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Incremental evaluation
+
+  /*
+   * One event changes at most one item. Its contributions are recomputed from core's stores (so a
+   * vote changed twice, an event heard again, or a backfill afterwards all give the same rows),
+   * then only the badges reading a signal that item feeds are evaluated, in the item's scopes.
+   * Reading the item back from core's stores in a new transaction after the event's commit means
+   * two racing events for one item each see a committed state; the later one's rows win, and a
+   * backfill repairs the rare interleaving where an older state is written last.
+   */
+  private void onEvent(MeadowEvent event) {
+    if (event instanceof TrustEvent || earned.isEmpty()) {
+      return;
+    }
+    String item = Signals.itemOf(event);
+    if (item == null) {
+      return;
+    }
+    try {
+      context.write(work -> {
+        Optional<Signals.Recomputed> recomputed = Signals.recompute(work.tx(), item, work.now());
+        if (recomputed.isEmpty()) {
+          return null;
+        }
+        Signals.Recomputed r = recomputed.get();
+        TrustStore store = store(work.tx());
+        store.putContributionIfAbsent(new Contribution(r.user(), Signals.FIRST_SEEN, "", Signals.FIRST_SEEN, 0,
+            work.now()));
+        r.contributions().forEach(store::putContribution);
+        UserId user = UserId.of(r.user());
+        Set<Badge> affected = new LinkedHashSet<>(always);
+        r.signals().forEach(s -> affected.addAll(bySignal.getOrDefault(s, List.of())));
+        for (Badge badge : affected) {
+          for (String scope : r.scopes()) {
+            if (inScope(badge, scope)) {
+              apply(work, user, badge, scope);
+            }
+          }
+        }
+        return null;
+      });
+    } catch (RuntimeException e) {
+      log.warn("Could not evaluate badges after {} {}; the next backfill repairs it", event.type(), event.id(), e);
+    }
+  }
+
+  private static boolean inScope(Badge badge, String scope) {
+    return badge.scope() == Scope.USER ? scope.isEmpty() : !scope.isEmpty() && scope.startsWith(badge.scope().prefix);
+  }
+
+  /** Evaluates one badge in one scope; returns 0 for no change, 1 for awarded, 2 for revoked. */
+  private int apply(UnitOfWork work, UserId user, Badge badge, String scope) {
+    TrustStore store = store(work.tx());
+    Instant now = work.now();
+    boolean holds = requireNonNull(badge.rule()).holds((signal, since) -> value(store, user, scope, signal, since, now), now);
+    Optional<Award> current = store.find(user.value(), badge.id(), scope);
+    boolean held = current.isPresent() && current.get().heldAt(now);
+    if (holds && !held) {
+      if (store.activate(Award.earned(user.value(), badge.id(), scope, now), now)) {
+        work.emit(new TrustEvent.Granted(work.newEventId(), now, user, badge.id(), scope, false, null));
+        return 1;
+      }
+    } else if (!holds && held && badge.revokedWhenRuleFails() && !current.get().granted()) {
+      if (store.revoke(user.value(), badge.id(), scope, now, RULE_NO_LONGER_HOLDS)) {
+        work.emit(new TrustEvent.Revoked(work.newEventId(), now, user, badge.id(), scope, RULE_NO_LONGER_HOLDS));
+        return 2;
+      }
+    }
+    return 0;
+  }
+
+  private double value(TrustStore store, UserId user, String scope, Signal signal, @Nullable Instant since,
+      Instant now) {
+    if (signal.host()) {
+      double v = hostSignals.valueOf(user, signal.name());
+      if (!Double.isFinite(v)) {
+        throw new IllegalStateException("host signal " + signal.name() + " is not a finite number: " + v);
+      }
+      return v;
+    }
+    if (signal.equals(Signal.HELPFUL_LOWER_BOUND)) {
+      long helpful = store.sum(user.value(), Signal.HELPFUL_VOTES.name(), scope, null);
+      long unhelpful = store.sum(user.value(), Signal.UNHELPFUL_VOTES.name(), scope, null);
+      return RatingSummary.wilsonLowerBound(helpful, helpful + unhelpful);
+    }
+    if (signal.equals(Signal.TENURE_DAYS)) {
+      return store.earliest(user.value(), Signals.FIRST_SEEN, "")
+          .map(first -> (double) Duration.between(first, now).toDays()).orElse(0.0);
+    }
+    return store.sum(user.value(), signal.name(), scope, since);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private PrivacyParticipant privacy() {
+    return new PrivacyParticipant() {
+      @Override
+      public String section() {
+        return "trust";
+      }
+
+      @Override
+      public Object export(Transaction tx, UserId user) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("badges", store(tx).awardsOf(user.value()));
+        out.put("signals", store(tx).contributions(user.value(), null, PAGE));
+        return out;
+      }
+
+      @Override
+      public void erase(UnitOfWork work, UserId user) {
+        store(work.tx()).eraseUser(user.value());
+      }
+    };
+  }
+
+  /**
+   * Configures {@link Trust} and installs it into a {@code Meadow}: {@code
+   * Meadow.builder().install(Trust.builder().badges(...))}. Each setter checks its value at once;
+   * each installation takes a copy, so later changes to the builder do not reach a built Meadow.
+   */
+  public static final class Builder implements MeadowModule<Trust> {
+    private final Map<String, Badge> badges = new LinkedHashMap<>();
+    private TrustSignals signals = TrustSignals.NONE;
+
+    private Builder() {}
+
+    /**
+     * Adds badges to the catalogue.
+     *
+     * @throws IllegalArgumentException if two badges share an id
+     */
+    public Builder badges(Collection<Badge> catalogue) {
+      requireNonNull(catalogue, "catalogue");
+      Map<String, Badge> added = new LinkedHashMap<>();
+      for (Badge badge : List.copyOf(catalogue)) {
+        if (badges.containsKey(badge.id()) || added.put(badge.id(), badge) != null) {
+          throw new IllegalArgumentException("two badges with the id " + badge.id());
+        }
+      }
+      badges.putAll(added);
+      return this;
+    }
+
+    /** Sets where host signals come from; default {@link TrustSignals#NONE}. */
+    public Builder signals(TrustSignals signals) {
+      this.signals = requireNonNull(signals, "signals");
+      return this;
+    }
+
+    @Override
+    public Class<Trust> type() {
+      return Trust.class;
+    }
+
+    @Override
+    public Trust install(ModuleContext context) {
+      context.requireStore(TrustStore.class);
+      context.registerEvents(TrustEvent.class);
+      Builder copy = new Builder();
+      copy.badges.putAll(badges);
+      copy.signals = signals;
+      Trust trust = new Trust(copy, context);
+      context.addListener(trust::onEvent);
+      context.addPrivacyParticipant(trust.privacy());
+      return trust;
+    }
+  }
+}

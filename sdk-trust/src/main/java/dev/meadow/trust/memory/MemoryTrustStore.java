@@ -1,0 +1,247 @@
+package dev.meadow.trust.memory;
+
+import dev.meadow.core.memory.MemoryTransaction;
+import dev.meadow.core.spi.Listings;
+import dev.meadow.trust.spi.Award;
+import dev.meadow.trust.spi.Contribution;
+import dev.meadow.trust.spi.TrustStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One memory storage's trust data. The memory storage's lock guards it; every change registers
+ * its undo with the transaction.
+ */
+final class MemoryTrustStore {
+  private static final char SEP = '\u0000';
+  private static final String END = "\uffff";
+
+  /** Per user: contributions by "signal SEP scope SEP item". */
+  private final Map<String, TreeMap<String, Contribution>> contributions = new HashMap<>();
+  /** Running sums by "user SEP signal SEP scope", so an all-time sum costs one look-up. */
+  private final Map<String, Long> sums = new HashMap<>();
+  /** Awards by "user SEP badge SEP occurrence". */
+  private final TreeMap<String, Award> awards = new TreeMap<>();
+  /** The same awards by "badge SEP user SEP occurrence". */
+  private final TreeMap<String, Award> byBadge = new TreeMap<>();
+
+  TrustStore bind(MemoryTransaction tx) {
+    return new Bound(tx);
+  }
+
+  private static String key(String a, String b, String c) {
+    return a + SEP + b + SEP + c;
+  }
+
+  private final class Bound implements TrustStore {
+    private final MemoryTransaction tx;
+
+    Bound(MemoryTransaction tx) {
+      this.tx = tx;
+    }
+
+    @Override
+    public void putContribution(Contribution c) {
+      tx.checkOpen();
+      TreeMap<String, Contribution> mine = contributions.computeIfAbsent(c.user(), u -> new TreeMap<>());
+      String itemKey = key(c.signal(), c.scope(), c.item());
+      Contribution old = mine.put(itemKey, c);
+      String sumKey = key(c.user(), c.signal(), c.scope());
+      long delta = c.amount() - (old == null ? 0 : old.amount());
+      sums.merge(sumKey, delta, Long::sum);
+      tx.onRollback(() -> {
+        if (old == null) {
+          mine.remove(itemKey);
+        } else {
+          mine.put(itemKey, old);
+        }
+        sums.merge(sumKey, -delta, Long::sum);
+      });
+    }
+
+    @Override
+    public boolean putContributionIfAbsent(Contribution c) {
+      tx.checkOpen();
+      TreeMap<String, Contribution> mine = contributions.get(c.user());
+      if (mine != null && mine.containsKey(key(c.signal(), c.scope(), c.item()))) {
+        return false;
+      }
+      putContribution(c);
+      return true;
+    }
+
+    @Override
+    public long sum(String user, String signal, String scope, @Nullable Instant since) {
+      tx.checkOpen();
+      if (since == null) {
+        return sums.getOrDefault(key(user, signal, scope), 0L);
+      }
+      long total = 0;
+      for (Contribution c : range(user, signal, scope).values()) {
+        if (!c.at().isBefore(since)) {
+          total += c.amount();
+        }
+      }
+      return total;
+    }
+
+    @Override
+    public Optional<Instant> earliest(String user, String signal, String scope) {
+      tx.checkOpen();
+      return range(user, signal, scope).values().stream().map(Contribution::at).min(Instant::compareTo);
+    }
+
+    private NavigableMap<String, Contribution> range(String user, String signal, String scope) {
+      TreeMap<String, Contribution> mine = contributions.get(user);
+      if (mine == null) {
+        return new TreeMap<>();
+      }
+      String prefix = signal + SEP + scope + SEP;
+      return mine.subMap(prefix, true, prefix + END, false);
+    }
+
+    @Override
+    public List<Contribution> contributions(String user, @Nullable Contribution after, int limit) {
+      tx.checkOpen();
+      Listings.checkLimit(limit);
+      TreeMap<String, Contribution> mine = contributions.get(user);
+      if (mine == null) {
+        return List.of();
+      }
+      NavigableMap<String, Contribution> tail =
+          after == null ? mine : mine.tailMap(key(after.signal(), after.scope(), after.item()), false);
+      return tail.values().stream().limit(limit).toList();
+    }
+
+    @Override
+    public boolean activate(Award award, Instant now) {
+      tx.checkOpen();
+      String k = key(award.user(), award.badge(), award.occurrence());
+      Award old = awards.get(k);
+      if (old != null && old.heldAt(now)) {
+        return false;
+      }
+      put(k, award, old);
+      return true;
+    }
+
+    private void put(String k, Award award, @Nullable Award old) {
+      String b = key(award.badge(), award.user(), award.occurrence());
+      awards.put(k, award);
+      byBadge.put(b, award);
+      tx.onRollback(() -> {
+        if (old == null) {
+          awards.remove(k);
+          byBadge.remove(b);
+        } else {
+          awards.put(k, old);
+          byBadge.put(b, old);
+        }
+      });
+    }
+
+    @Override
+    public boolean revoke(String user, String badge, String occurrence, Instant at, String reason) {
+      tx.checkOpen();
+      String k = key(user, badge, occurrence);
+      Award old = awards.get(k);
+      if (old == null || old.revokedAt() != null) {
+        return false;
+      }
+      put(k, new Award(old.user(), old.badge(), old.occurrence(), old.granted(), old.awardedAt(), old.evidence(),
+          old.grantedBy(), old.expiresAt(), at, reason), old);
+      return true;
+    }
+
+    @Override
+    public Optional<Award> find(String user, String badge, String occurrence) {
+      tx.checkOpen();
+      return Optional.ofNullable(awards.get(key(user, badge, occurrence)));
+    }
+
+    @Override
+    public List<Award> heldBy(String user, Instant now, @Nullable Award after, int limit) {
+      tx.checkOpen();
+      Listings.checkLimit(limit);
+      String from = after == null ? user + SEP : key(user, after.badge(), after.occurrence());
+      return held(awards.subMap(from, after == null, user + SEP + END, false), now, limit);
+    }
+
+    @Override
+    public List<Award> holders(String badge, Instant now, @Nullable Award after, int limit) {
+      tx.checkOpen();
+      Listings.checkLimit(limit);
+      String from = after == null ? badge + SEP : key(badge, after.user(), after.occurrence());
+      return held(byBadge.subMap(from, after == null, badge + SEP + END, false), now, limit);
+    }
+
+    private List<Award> held(NavigableMap<String, Award> range, Instant now, int limit) {
+      List<Award> found = new ArrayList<>();
+      for (Award a : range.values()) {
+        if (found.size() == limit) {
+          break;
+        }
+        if (a.heldAt(now)) {
+          found.add(a);
+        }
+      }
+      return found;
+    }
+
+    @Override
+    public List<String> users(@Nullable String after, int limit) {
+      tx.checkOpen();
+      Listings.checkLimit(limit);
+      TreeSet<String> all = new TreeSet<>();
+      contributions.forEach((user, mine) -> {
+        if (!mine.isEmpty()) {
+          all.add(user);
+        }
+      });
+      awards.values().forEach(a -> all.add(a.user()));
+      return (after == null ? all : all.tailSet(after, false)).stream().limit(limit).toList();
+    }
+
+    @Override
+    public List<Award> awardsOf(String user) {
+      tx.checkOpen();
+      return List.copyOf(awards.subMap(user + SEP, true, user + SEP + END, false).values());
+    }
+
+    @Override
+    public int eraseUser(String user) {
+      tx.checkOpen();
+      int deleted = 0;
+      TreeMap<String, Contribution> mine = contributions.get(user);
+      if (mine != null) {
+        for (Contribution c : List.copyOf(mine.values())) {
+          putContribution(new Contribution(c.user(), c.signal(), c.scope(), c.item(), 0, c.at()));
+        }
+        deleted += mine.size();
+        TreeMap<String, Contribution> removed = new TreeMap<>(mine);
+        mine.clear();
+        tx.onRollback(() -> mine.putAll(removed));
+      }
+      for (Award a : awardsOf(user)) {
+        String k = key(a.user(), a.badge(), a.occurrence());
+        String b = key(a.badge(), a.user(), a.occurrence());
+        awards.remove(k);
+        byBadge.remove(b);
+        tx.onRollback(() -> {
+          awards.put(k, a);
+          byBadge.put(b, a);
+        });
+        deleted++;
+      }
+      return deleted;
+    }
+  }
+}

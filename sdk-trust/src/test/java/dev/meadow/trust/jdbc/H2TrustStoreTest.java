@@ -1,0 +1,15 @@
+package dev.meadow.trust.jdbc;
+
+import dev.meadow.core.spi.Storage;
+import dev.meadow.storage.jdbc.TestDatabase;
+import dev.meadow.trust.TrustStoreContract;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("The trust store on H2")
+class H2TrustStoreTest extends TrustStoreContract {
+  @Override
+  protected Storage newStorage() {
+    return TestDatabase.H2.kitStorage(List.of(new JdbcTrust()));
+  }
+}
