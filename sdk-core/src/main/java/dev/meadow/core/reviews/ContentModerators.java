@@ -9,7 +9,12 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The built-in {@link ContentModerator}s. */
+/**
+ * The built-in {@link ContentModerator}s. Each {@linkplain ContentModerator#name() names} itself
+ * and its settings: {@code length(MIN,MAX)}, {@code links(MAX)}, {@code contactDetails},
+ * {@code blockedWords} (the words are not named, so the name can be shown to shoppers) and
+ * {@code repeatedText}.
+ */
 public final class ContentModerators {
   private static final Pattern LINK = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+");
   private static final Pattern EMAIL = Pattern.compile("(?i)[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}");
@@ -27,13 +32,13 @@ public final class ContentModerators {
     if (min < 0 || max < min) {
       throw new IllegalArgumentException("need 0 <= min <= max, was " + min + " and " + max);
     }
-    return input -> {
+    return named("length(" + min + "," + max + ")", input -> {
       int length = input.body().codePointCount(0, input.body().length());
       if (length < min) {
         return ModerationVerdict.reject("too short: at least " + min + " characters");
       }
       return length > max ? ModerationVerdict.hold("unusually long: over " + max + " characters") : ModerationVerdict.PUBLISH;
-    };
+    });
   }
 
   /** Holds text with more than {@code max} links, the mark of link spam. */
@@ -41,19 +46,19 @@ public final class ContentModerators {
     if (max < 0) {
       throw new IllegalArgumentException("max must not be negative, was " + max);
     }
-    return input -> {
+    return named("links(" + max + ")", input -> {
       Matcher links = LINK.matcher(input.text());
       int count = 0;
       while (links.find()) {
         count++;
       }
       return count > max ? ModerationVerdict.hold("link spam: " + count + " links") : ModerationVerdict.PUBLISH;
-    };
+    });
   }
 
   /** Holds text with e-mail addresses or phone numbers, which reviews must not publish. */
   public static ContentModerator contactDetails() {
-    return input -> {
+    return named("contactDetails", input -> {
       List<String> found = new ArrayList<>();
       if (EMAIL.matcher(input.text()).find()) {
         found.add("an e-mail address");
@@ -62,7 +67,7 @@ public final class ContentModerators {
         found.add("a phone number");
       }
       return found.isEmpty() ? ModerationVerdict.PUBLISH : ModerationVerdict.hold("contact details: " + String.join(", ", found));
-    };
+    });
   }
 
   /**
@@ -79,18 +84,36 @@ public final class ContentModerators {
       patterns.add(Pattern.compile("(?iu)(?<![\\p{L}\\p{N}])" + Pattern.quote(word.strip().toLowerCase(Locale.ROOT))
           + "(?![\\p{L}\\p{N}])"));
     }
-    return input -> {
+    return named("blockedWords", input -> {
       for (Pattern pattern : patterns) {
         if (pattern.matcher(input.text()).find()) {
           return ModerationVerdict.reject("blocked word");
         }
       }
       return ModerationVerdict.PUBLISH;
-    };
+    });
   }
 
   /** Holds a review whose author already posted the same text. */
   public static ContentModerator repeatedText() {
-    return input -> input.repeatedText() ? ModerationVerdict.hold("the author posted the same text before") : ModerationVerdict.PUBLISH;
+    return named("repeatedText",
+        input -> input.repeatedText() ? ModerationVerdict.hold("the author posted the same text before") : ModerationVerdict.PUBLISH);
+  }
+
+  private static ContentModerator named(String name, ContentModerator rule) {
+    return new Named(name, rule);
+  }
+
+  /** A built-in rule with its name. */
+  private record Named(String name, ContentModerator rule) implements ContentModerator {
+    @Override
+    public ModerationVerdict moderate(ModerationInput input) {
+      return rule.moderate(input);
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
   }
 }

@@ -45,6 +45,8 @@ public final class Reviews {
   static final String EDITED_AFTER_REJECTION = "edited after it was rejected; a moderator decides again";
 
   private final ReviewPolicy policy;
+  private final PurchaseVerifier purchases;
+  private final StoreStaff storeStaff;
   private final Submission submission;
   private final Editing editing;
   private final Votes votes;
@@ -56,8 +58,8 @@ public final class Reviews {
   public Reviews(ModuleContext context, ReviewPolicy policy, PurchaseVerifier purchases, StoreStaff storeStaff) {
     requireNonNull(context, "context");
     this.policy = requireNonNull(policy, "policy");
-    requireNonNull(purchases, "purchases");
-    requireNonNull(storeStaff, "storeStaff");
+    this.purchases = requireNonNull(purchases, "purchases");
+    this.storeStaff = requireNonNull(storeStaff, "storeStaff");
     Screening screening = new Screening(policy);
     this.submission = new Submission(context, policy, purchases, storeStaff, screening);
     this.editing = new Editing(context, policy, screening);
@@ -70,6 +72,23 @@ public final class Reviews {
   /** Returns the shop's review policy. */
   public ReviewPolicy policy() {
     return policy;
+  }
+
+  /**
+   * Returns whether reviews are checked against the host's purchases: {@code false} while the
+   * shop has set no {@link PurchaseVerifier} (the default, {@link PurchaseVerifier#NONE}, reports
+   * no purchase, so no review is verified).
+   */
+  public boolean checksPurchases() {
+    return purchases != PurchaseVerifier.NONE;
+  }
+
+  /**
+   * Returns the host's answer to who works for which store: it decides who replies for a store
+   * and which reviewers are recorded as its employees ({@link StoreStaff#NONE} by default).
+   */
+  public StoreStaff storeStaff() {
+    return storeStaff;
   }
 
   /**
