@@ -371,6 +371,7 @@ public final class Meadow {
           reviewPolicy != null ? reviewPolicy : ReviewPolicy.defaults(),
           purchases != null ? purchases : PurchaseVerifier.NONE,
           referrals);
+      context.attach(meadow);
       for (MeadowModule<?> module : modules) {
         context.install(module);
       }

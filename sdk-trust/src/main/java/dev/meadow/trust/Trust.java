@@ -33,6 +33,14 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.meadow.core.groups.Post;
+import dev.meadow.core.reviews.Review;
+import dev.meadow.trust.labels.DisclosureLabels;
+import dev.meadow.trust.labels.Label;
+import dev.meadow.trust.notice.ImportedSource;
+import dev.meadow.trust.notice.VerificationNotice;
+import dev.meadow.trust.notice.VerificationNotices;
+import java.util.Locale;
 
 /**
  * Trust: the shop's badge catalogue, awarded by declarative rules as Meadow's events happen and by
@@ -83,9 +91,13 @@ public final class Trust {
   /** Badges read on every evaluation: their rules read host signals or tenure. */
   private final List<Badge> always;
   private final TrustSignals hostSignals;
+  private final DisclosureLabels labels;
+  private final VerificationNotices notices;
 
   private Trust(Builder builder, ModuleContext context) {
     this.context = context;
+    this.labels = DisclosureLabels.of(context.meadow());
+    this.notices = VerificationNotices.of(context.meadow(), builder.importedSources);
     this.cursors = context.cursors();
     this.catalogue = Map.copyOf(builder.badges);
     this.hostSignals = builder.signals;
@@ -449,6 +461,36 @@ public final class Trust {
   }
 
   /**
+   * Returns the disclosure labels of a review, derived from what Meadow recorded (its provenance,
+   * the reviewer's referral rewards on the product, a referral by the store's own staff), in
+   * display order; see {@link DisclosureLabels#labels(Review)}.
+   *
+   * @throws dev.meadow.core.IntegrationException if the host's store staff port fails
+   */
+  public List<Label> labels(Review review) {
+    return labels.labels(review);
+  }
+
+  /** Returns the disclosure labels of a post; see {@link DisclosureLabels#labels(Post)}. */
+  public List<Label> labels(Post post) {
+    return labels.labels(post);
+  }
+
+  /** Returns a label's text in {@code locale}, English where the locale has none. */
+  public String render(Label label, Locale locale) {
+    return labels.render(label, locale);
+  }
+
+  /**
+   * Returns the "how reviews are checked" notice in {@code locale}, from the shop's configuration
+   * as it is now: the purchase verifier and verification rule, the moderation chain, the referral
+   * program's rewards, the declared imported sources and the report threshold.
+   */
+  public VerificationNotice verificationNotice(Locale locale) {
+    return notices.notice(locale);
+  }
+
+  /**
    * Configures {@link Trust} and installs it into a {@code Meadow}: {@code
    * Meadow.builder().install(Trust.builder().badges(...))}. Each setter checks its value at once;
    * each installation takes a copy, so later changes to the builder do not reach a built Meadow.
@@ -456,6 +498,7 @@ public final class Trust {
   public static final class Builder implements MeadowModule<Trust> {
     private final Map<String, Badge> badges = new LinkedHashMap<>();
     private TrustSignals signals = TrustSignals.NONE;
+    private List<ImportedSource> importedSources = List.of();
 
     private Builder() {}
 
@@ -482,6 +525,18 @@ public final class Trust {
       return this;
     }
 
+    /**
+     * Declares the sources the shop imported reviews from, or shows reviews of, for the
+     * {@linkplain Trust#verificationNotice verification notice}; none by default. The list is
+     * copied; {@code Meadow.Builder.build()} throws a {@code ValidationException} naming
+     * {@code importedSources} for more than {@value VerificationNotices#MAX_SOURCES} sources or a
+     * repeated name.
+     */
+    public Builder importedSources(List<ImportedSource> sources) {
+      this.importedSources = List.copyOf(requireNonNull(sources, "sources"));
+      return this;
+    }
+
     @Override
     public Class<Trust> type() {
       return Trust.class;
@@ -494,6 +549,7 @@ public final class Trust {
       Builder copy = new Builder();
       copy.badges.putAll(badges);
       copy.signals = signals;
+      copy.importedSources = importedSources;
       Trust trust = new Trust(copy, context);
       context.addListener(trust::onEvent);
       context.addPrivacyParticipant(trust.privacy());

@@ -2,6 +2,7 @@ package dev.meadow.core.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.meadow.core.Meadow;
 import dev.meadow.core.events.EventJson;
 import dev.meadow.core.events.EventListener;
 import dev.meadow.core.events.MeadowEvent;
@@ -39,6 +40,7 @@ public final class Context implements ModuleContext {
   private final List<EventListener> listeners;
   private final List<PrivacyParticipant> participants = new CopyOnWriteArrayList<>();
   private final Map<Class<?>, Object> modules = new LinkedHashMap<>();
+  private @Nullable Meadow meadow;
   /** The module installing now, or null outside installation. */
   private @Nullable MeadowModule<?> installing;
 
@@ -69,6 +71,22 @@ public final class Context implements ModuleContext {
     } finally {
       installing = null;
     }
+  }
+
+  /** Records the Meadow this context serves; called once, before any module installs. */
+  public synchronized void attach(Meadow meadow) {
+    if (this.meadow != null) {
+      throw new IllegalStateException("the context already serves a Meadow");
+    }
+    this.meadow = requireNonNull(meadow, "meadow");
+  }
+
+  @Override
+  public synchronized Meadow meadow() {
+    if (meadow == null) {
+      throw new IllegalStateException("the context serves no Meadow yet");
+    }
+    return meadow;
   }
 
   /** Returns the service of an installed module, if any. */

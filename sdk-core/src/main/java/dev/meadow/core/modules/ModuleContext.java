@@ -1,5 +1,6 @@
 package dev.meadow.core.modules;
 
+import dev.meadow.core.Meadow;
 import dev.meadow.core.events.EventListener;
 import dev.meadow.core.events.MeadowEvent;
 import dev.meadow.core.privacy.PrivacyParticipant;
@@ -43,6 +44,13 @@ import java.util.function.Function;
  * {@link MeadowModule#install} runs, and throw {@link IllegalStateException} afterwards.
  */
 public interface ModuleContext {
+  /**
+   * Returns the {@code Meadow} this module is installed into, for core's services a module builds
+   * on (such as {@code meadow.reviews()}). Its own modules may not all be installed yet while
+   * {@link MeadowModule#install} runs: use {@link #module} for those.
+   */
+  Meadow meadow();
+
   /** Returns the storage adapter this {@code Meadow} was built with. */
   Storage storage();
 
