@@ -62,6 +62,13 @@ import dev.meadow.webhooks.Registration;
 import dev.meadow.webhooks.WebhookVerificationException;
 import dev.meadow.webhooks.WebhookVerifier;
 import dev.meadow.webhooks.Webhooks;
+import dev.meadow.trust.BuiltInBadges;
+import dev.meadow.trust.Grant;
+import dev.meadow.trust.HeldBadge;
+import dev.meadow.trust.Trust;
+import dev.meadow.trust.labels.Label;
+import dev.meadow.trust.notice.VerificationNotice;
+import java.util.Locale;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -136,6 +143,9 @@ public final class QuickstartApp {
           heard.add(event);
           out.println("     event " + EventJson.write(event));
         })
+        .install(Trust.builder()                                             // a module: step 13 shows it
+            .badges(List.of(BuiltInBadges.firstReview().build(), BuiltInBadges.verifiedBuyerOfProduct().build(),
+                BuiltInBadges.certifiedExpert().build())))
         .install(Webhooks.builder()                                          // a module: step 12 uses it
             .owner("quickstart")
             .timeout(Duration.ofSeconds(5))
@@ -362,12 +372,34 @@ public final class QuickstartApp {
     }
     out.println("   the shop verified " + receiver.verified().size() + " events: " + receiver.verified().values().stream().sorted().toList());
 
+    out.println();
+    out.println("13. Trust: ada's badges, a certified expert, her review's labels in Chinese, and the shop's notice.");
+    Trust trust = meadow.module(Trust.class);
+    out.println("   ada earned " + trust.badges(UserId.of("ada"), PageRequest.first(10)).items().stream()
+        .map(b -> b.badgeId() + (b.subject().isEmpty() ? "" : " (" + b.subject() + ")")).toList()
+        + " from her review in step 8, as it was published");
+    boolean granted = trust.grant(Grant.of(UserId.of("bo"), "certified-expert", UserId.of("sam"),
+        "Ran 40 ultramarathons; coaches the Tuesday trail group").inDomain("running"));
+    boolean grantedAgain = trust.grant(Grant.of(UserId.of("bo"), "certified-expert", UserId.of("sam"),
+        "Ran 40 ultramarathons; coaches the Tuesday trail group").inDomain("running"));
+    out.println("   sam certifies bo as an expert in running: " + granted + "; again: " + grantedAgain
+        + " (held already, nothing changes)");
+    List<Label> adaLabels = trust.labels(reviews.get(Actor.ANONYMOUS, verified.id()));
+    out.println("   ada's review is labelled " + adaLabels.stream()
+        .map(l -> trust.render(l, Locale.SIMPLIFIED_CHINESE)).toList() + " in Simplified Chinese, "
+        + adaLabels.stream().map(l -> trust.render(l, Locale.GERMAN)).toList() + " in German"
+        + " (incentivised: she earns a referral reward on these shoes in step 11)");
+    VerificationNotice notice = trust.verificationNotice(Locale.ENGLISH);
+    out.println("   the notice beside the reviews, \"" + notice.title() + "\", begins:");
+    out.println("     " + notice.paragraphs().get(0));
+
     List<String> eventTypes = heard.stream().map(MeadowEvent::type).toList();
     return new Outcome(groups.get(group.id()), posts.get(Actor.ANONYMOUS, post.id()), news, joinedAgain, left, pages,
         inSport, summary, lowestFirst, verifiedOnly, eventTypes, violations, refusals,
         List.of(firstClick, secondClick), List.of(conversion, reportedAgain), afterRefund,
         List.of(onHold, paid, paidAgain), wallet.payments(), adaStats, held, reports, receiver.verified(),
-        receiver.repeats());
+        receiver.repeats(), trust.badges(UserId.of("ada"), PageRequest.first(10)).items(),
+        List.of(granted, grantedAgain), adaLabels, notice);
   }
 
   /** Says what each reward is worth now, such as "REFERRER 5.00 EUR to ada". */
@@ -492,6 +524,10 @@ public final class QuickstartApp {
    * @param deliveries what each call of {@code deliverPending()} did
    * @param verified the type of each event the shop's receiver verified, by webhook-id
    * @param repeats the webhook-ids the receiver got again and skipped
+   * @param adaBadges the badges ada holds after the tour
+   * @param expertGranted whether bo's certification was granted, the first time and again
+   * @param adaLabels the disclosure labels of ada's review
+   * @param notice the shop's "how reviews are checked" notice, in English
    */
   record Outcome(
       Group group,
@@ -516,5 +552,9 @@ public final class QuickstartApp {
       List<Reward> held,
       List<DeliveryReport> deliveries,
       Map<String, String> verified,
-      List<String> repeats) {}
+      List<String> repeats,
+      List<HeldBadge> adaBadges,
+      List<Boolean> expertGranted,
+      List<Label> adaLabels,
+      VerificationNotice notice) {}
 }

@@ -114,7 +114,9 @@ class QuickstartAppTest {
             "group.member_left",
             "post.created", "post.comment_added", "post.comment_added", "post.liked", "post.liked",
             "group.created", "post.created", "group.member_joined", "post.comment_added",
-            "review.submitted", "review.submitted", "review.voted", "review.voted", "review.replied",
+            "review.submitted", "badge.granted", "badge.granted",          // ada: first review, verified buyer
+            "review.submitted", "badge.granted",                           // fay: first review
+            "review.voted", "review.voted", "review.replied",
             "referral.shared", "referral.clicked", "referral.signup_attributed", "referral.converted",
             "referral.reward_earned", "referral.reward_earned",
             "referral.refunded", "referral.reward_changed", "referral.reward_changed",
@@ -122,7 +124,8 @@ class QuickstartAppTest {
             "referral.reward_changed", "referral.reward_changed",           // being paid
             "referral.reward_changed", "referral.reward_changed",           // paid
             "referral.clicked", "referral.signup_attributed", "referral.converted",
-            "referral.reward_earned", "referral.reward_earned"),
+            "referral.reward_earned", "referral.reward_earned",
+            "badge.granted"),                                              // bo, certified expert
         outcome.eventTypes());
   }
 
@@ -199,12 +202,23 @@ class QuickstartAppTest {
         outcome.verified().values().stream().sorted().toList());
     assertEquals(1, outcome.repeats().size());
     assertTrue(outcome.verified().containsKey(outcome.repeats().get(0)), "the retry repeats a webhook-id");
-    assertEquals(List.of(new DeliveryReport(41, 4, 1, 0, 0, 0), new DeliveryReport(0, 1, 0, 0, 0, 0)), outcome.deliveries(),
+    assertEquals(List.of(new DeliveryReport(44, 4, 1, 0, 0, 0), new DeliveryReport(0, 1, 0, 0, 0, 0)), outcome.deliveries(),
         "every event fanned out, five of them wanted; the answer lost once, so one retry");
     assertEquals(5, printed.lines().filter(line -> line.strip().startsWith("shop verified ")).count(), printed);
     assertTrue(printed.contains("the shop verified 5 events"), printed);
     assertTrue(printed.contains("shop already handled " + outcome.repeats().get(0) + ": skipped"), printed);
     assertFalse(printed.contains("shop refused"), printed);
+  }
+
+  @Test
+  void run_showsTrust() {
+    assertEquals(List.of("first-review", "verified-buyer-product"),
+        outcome.adaBadges().stream().map(b -> b.badgeId()).sorted().toList(), "earned as her review was published");
+    assertEquals(List.of(true, false), outcome.expertGranted(), "granted once; the repeat changes nothing");
+    assertEquals(dev.meadow.trust.labels.LabelKind.VERIFIED_PURCHASE, outcome.adaLabels().get(0).kind());
+    assertTrue(printed.contains("in Simplified Chinese"), printed);
+    assertTrue(outcome.notice().text().startsWith(outcome.notice().title()), outcome.notice().text());
+    assertTrue(printed.contains(outcome.notice().paragraphs().get(0)), printed);
   }
 
   @Test
