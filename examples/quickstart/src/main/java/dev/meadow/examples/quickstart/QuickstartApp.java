@@ -62,6 +62,7 @@ import dev.meadow.webhooks.Registration;
 import dev.meadow.webhooks.WebhookVerificationException;
 import dev.meadow.webhooks.WebhookVerifier;
 import dev.meadow.webhooks.Webhooks;
+import dev.meadow.trust.BadgeTexts;
 import dev.meadow.trust.BuiltInBadges;
 import dev.meadow.trust.Grant;
 import dev.meadow.trust.HeldBadge;
@@ -377,7 +378,9 @@ public final class QuickstartApp {
     Trust trust = meadow.module(Trust.class);
     out.println("   ada earned " + trust.badges(UserId.of("ada"), PageRequest.first(10)).items().stream()
         .map(b -> b.badgeId() + (b.subject().isEmpty() ? "" : " (" + b.subject() + ")")).toList()
-        + " from her review in step 8, as it was published");
+        + " from her review in step 8, as it was published; in Simplified Chinese: "
+        + trust.badges(UserId.of("ada"), PageRequest.first(10)).items().stream()
+            .map(b -> BadgeTexts.of().name(trust.catalogue().get(b.badgeId()), Locale.SIMPLIFIED_CHINESE)).toList());
     boolean granted = trust.grant(Grant.of(UserId.of("bo"), "certified-expert", UserId.of("sam"),
         "Ran 40 ultramarathons; coaches the Tuesday trail group").inDomain("running"));
     boolean grantedAgain = trust.grant(Grant.of(UserId.of("bo"), "certified-expert", UserId.of("sam"),
