@@ -105,7 +105,7 @@ final class Signals {
     String kind = item.substring(0, colon);
     String id = item.substring(colon + 1);
     return switch (kind) {
-      case "review" -> tx.reviews().findReview(ReviewId.of(id)).map(r -> review(item, r));
+      case "review" -> tx.reviews().findReview(ReviewId.of(id)).map(r -> review(tx, item, r));
       case "post" -> tx.posts().findPost(PostId.of(id)).map(p -> post(tx, item, p));
       case "comment" -> tx.posts().findComment(CommentId.of(id)).map(c -> comment(tx, item, c));
       case "followers" -> Optional.of(new Recomputed(id, List.of(new Contribution(id, Signal.FOLLOWERS.name(), "", item,
@@ -116,10 +116,13 @@ final class Signals {
     };
   }
 
-  private static Recomputed review(String item, Review r) {
+  private static Recomputed review(Transaction tx, String item, Review r) {
     String user = r.author().value();
     boolean published = r.state() == ReviewState.PUBLISHED;
     boolean rejected = r.state() == ReviewState.REJECTED;
+    // A moderator's decision resolves the open reports (reportCount goes back to 0), so an upheld
+    // report is a rejected review with any report in its history.
+    boolean upheld = rejected && !tx.reviews().listReports(r.id(), 1).isEmpty();
     List<String> scopes = List.of("", Scope.PRODUCT.prefix + r.productId().value(), Scope.STORE.prefix + r.storeId().value());
     List<Contribution> out = new ArrayList<>();
     for (String scope : scopes) {
@@ -131,8 +134,7 @@ final class Signals {
     out.add(new Contribution(user, Signal.UNHELPFUL_VOTES.name(), "", item, published ? r.unhelpfulCount() : 0,
         r.createdAt()));
     out.add(new Contribution(user, Signal.MODERATION_REJECTIONS.name(), "", item, rejected ? 1 : 0, r.createdAt()));
-    out.add(new Contribution(user, Signal.UPHELD_REPORTS.name(), "", item, rejected && r.reportCount() > 0 ? 1 : 0,
-        r.createdAt()));
+    out.add(new Contribution(user, Signal.UPHELD_REPORTS.name(), "", item, upheld ? 1 : 0, r.createdAt()));
     return new Recomputed(user, out, REVIEW_SIGNALS, scopes);
   }
 
