@@ -37,6 +37,10 @@ final class Signals {
   static final String FIRST_SEEN = "first_seen";
   /** The follower counter's name and key prefix in core's counter store (see core's {@code Follows}). */
   private static final String FOLLOWERS_COUNTER = "follows.followers";
+  /** A published review's merchant reply, counted in the store's scope for its reply rate. */
+  static final String STORE_REPLIES = "store_replies";
+  /** A review rejected on upheld reports, counted in the store's scope for its standing. */
+  static final String STORE_UPHELD_REPORTS = "store_upheld_reports";
 
   static final Set<Signal> REVIEW_SIGNALS = Set.of(Signal.REVIEWS, Signal.VERIFIED_REVIEWS, Signal.HELPFUL_VOTES,
       Signal.UNHELPFUL_VOTES, Signal.HELPFUL_LOWER_BOUND, Signal.MODERATION_REJECTIONS, Signal.UPHELD_REPORTS);
@@ -56,7 +60,7 @@ final class Signals {
   /** Returns the item an event changes, or {@code null} if it changes none of Meadow's signals. */
   static @Nullable String itemOf(MeadowEvent event) {
     if (event instanceof ReviewEvent e) {
-      return e instanceof ReviewEvent.Replied || e instanceof ReviewEvent.Reported ? null : "review:" + e.reviewId().value();
+      return e instanceof ReviewEvent.Reported ? null : "review:" + e.reviewId().value();
     }
     if (event instanceof PostEvent e) {
       if (e instanceof PostEvent.CommentAdded c) {
@@ -135,6 +139,10 @@ final class Signals {
         r.createdAt()));
     out.add(new Contribution(user, Signal.MODERATION_REJECTIONS.name(), "", item, rejected ? 1 : 0, r.createdAt()));
     out.add(new Contribution(user, Signal.UPHELD_REPORTS.name(), "", item, upheld ? 1 : 0, r.createdAt()));
+    String store = scopes.get(2);
+    out.add(new Contribution(user, STORE_REPLIES, store, item,
+        published && tx.reviews().findReply(r.id()).isPresent() ? 1 : 0, r.createdAt()));
+    out.add(new Contribution(user, STORE_UPHELD_REPORTS, store, item, upheld ? 1 : 0, r.createdAt()));
     return new Recomputed(user, out, REVIEW_SIGNALS, scopes);
   }
 

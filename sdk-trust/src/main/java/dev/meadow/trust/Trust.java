@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.meadow.core.Page;
 import dev.meadow.core.PageRequest;
 import dev.meadow.core.PlainText;
+import dev.meadow.core.StoreId;
+import dev.meadow.core.ports.ReputationSource;
+import dev.meadow.core.reviews.SummaryKey;
 import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException;
 import dev.meadow.core.events.MeadowEvent;
@@ -46,7 +49,10 @@ import java.util.Locale;
 
 /**
  * Trust: the shop's badge catalogue, awarded by declarative rules as Meadow's events happen and by
- * a backfill the host schedules, or granted by the shop. The module's entry point.
+ * a backfill the host schedules, or granted by the shop; trust levels 0 to 4 and the gates they
+ * open ({@link #level}, {@link #allows}); explainable reputation of users and stores
+ * ({@link #reputation}, {@link #storeReputation}, {@link #reputationSource}). The module's entry
+ * point.
  *
  * <pre>{@code
  * Meadow meadow = Meadow.builder()
@@ -98,11 +104,13 @@ public final class Trust {
   private final VerificationNotices notices;
   private final LevelThresholds thresholds;
   private final Map<String, Integer> gates;
+  private final ReputationWeights weights;
 
   private Trust(Builder builder, ModuleContext context) {
     this.context = context;
     this.thresholds = builder.thresholds;
     this.gates = Map.copyOf(builder.gates);
+    this.weights = builder.weights;
     this.labels = DisclosureLabels.of(context.meadow());
     this.notices = VerificationNotices.of(context.meadow(), builder.importedSources);
     this.cursors = context.cursors();
@@ -492,6 +500,75 @@ public final class Trust {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Reputation
+
+  private static final List<ReputationSignal> USER_SIGNALS = List.of(ReputationSignal.HELPFUL_VOTES,
+      ReputationSignal.VERIFIED_REVIEWS, ReputationSignal.GOOD_STANDING);
+  private static final List<ReputationSignal> STORE_SIGNALS = List.of(ReputationSignal.STORE_RATING,
+      ReputationSignal.STORE_VERIFIED_REVIEWS, ReputationSignal.STORE_REPLIES, ReputationSignal.STORE_GOOD_STANDING);
+
+  /**
+   * Returns a user's reputation, 0 to 100, with its breakdown: helpful votes, verified reviews and
+   * good standing, each smoothed and weighed by the shop's {@link ReputationWeights}. It reads
+   * running totals, so it costs the same however much the user did; it has no time decay, so the
+   * same stored state gives the same reputation at any time. A user Trust knows nothing of scores
+   * the weighted priors.
+   */
+  public Reputation reputation(UserId user) {
+    requireNonNull(user, "user");
+    return context.read(tx -> userReputation(store(tx), user.value()));
+  }
+
+  private Reputation userReputation(TrustStore store, String user) {
+    long helpful = store.sum(user, Signal.HELPFUL_VOTES.name(), "", null);
+    long unhelpful = store.sum(user, Signal.UNHELPFUL_VOTES.name(), "", null);
+    long reviews = store.sum(user, Signal.REVIEWS.name(), "", null);
+    long verified = store.sum(user, Signal.VERIFIED_REVIEWS.name(), "", null);
+    long rejected = store.sum(user, Signal.MODERATION_REJECTIONS.name(), "", null);
+    long items = reviews + store.sum(user, Signal.POSTS.name(), "", null)
+        + store.sum(user, Signal.COMMENTS.name(), "", null) + rejected;
+    return Reputation.of(weights, USER_SIGNALS, new double[] {helpful, verified, items - rejected},
+        new long[] {helpful + unhelpful, reviews, items});
+  }
+
+  /**
+   * Returns a store's reputation, 0 to 100, with its breakdown: its mean rating and verified share
+   * (from core's rating summary of the store), its reply rate and its reviews without an upheld
+   * report (from the reviews Trust counted), each smoothed and weighed by the shop's
+   * {@link ReputationWeights}. It reads running totals, so it costs the same however many reviews
+   * the store has.
+   */
+  public Reputation storeReputation(StoreId store) {
+    requireNonNull(store, "store");
+    return context.read(tx -> {
+      TrustStore trust = store(tx);
+      var summary = tx.reviews().findSummary(SummaryKey.store(store));
+      long counted = trust.storeTotal(Signal.REVIEWS.name(), store.value());
+      long upheld = trust.storeTotal(Signals.STORE_UPHELD_REPORTS, store.value());
+      long replied = trust.storeTotal(Signals.STORE_REPLIES, store.value());
+      return Reputation.of(weights, STORE_SIGNALS,
+          new double[] {(summary.sum() - summary.count()) / 4.0, summary.verifiedCount(), replied, counted},
+          new long[] {summary.count(), summary.count(), counted, counted + upheld});
+    });
+  }
+
+  /**
+   * Returns core's {@link ReputationSource} port over this Trust, for feeds to rank authors by
+   * without depending on trust: a user's {@link #reputation} score, and 0 for a user Trust has not
+   * seen act (as the port asks). Thread-safe; each call reads running totals.
+   */
+  public ReputationSource reputationSource() {
+    return user -> {
+      requireNonNull(user, "user");
+      return context.read(tx -> {
+        TrustStore store = store(tx);
+        return store.earliest(user.value(), Signals.FIRST_SEEN, "").isEmpty() ? 0.0
+            : userReputation(store, user.value()).score();
+      });
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Incremental evaluation
 
   /*
@@ -651,8 +728,15 @@ public final class Trust {
     private List<ImportedSource> importedSources = List.of();
     private LevelThresholds thresholds = LevelThresholds.defaults();
     private final Map<String, Integer> gates = new LinkedHashMap<>();
+    private ReputationWeights weights = ReputationWeights.defaults();
 
     private Builder() {}
+
+    /** Sets how reputation weighs and smooths its signals; default {@link ReputationWeights#defaults()}. */
+    public Builder reputation(ReputationWeights weights) {
+      this.weights = requireNonNull(weights, "weights");
+      return this;
+    }
 
     /** Sets the thresholds of trust levels 1 to 3; default {@link LevelThresholds#defaults()}. */
     public Builder levels(LevelThresholds thresholds) {
@@ -734,6 +818,7 @@ public final class Trust {
       copy.importedSources = importedSources;
       copy.thresholds = thresholds;
       copy.gates.putAll(gates);
+      copy.weights = weights;
       Trust trust = new Trust(copy, context);
       context.addListener(trust::onEvent);
       context.addPrivacyParticipant(trust.privacy());
