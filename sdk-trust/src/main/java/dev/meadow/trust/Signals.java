@@ -37,6 +37,10 @@ final class Signals {
   static final String FIRST_SEEN = "first_seen";
   /** The follower counter's name and key prefix in core's counter store (see core's {@code Follows}). */
   private static final String FOLLOWERS_COUNTER = "follows.followers";
+  /** A published review's merchant reply, counted in the store's scope for its reply rate. */
+  static final String STORE_REPLIES = "store_replies";
+  /** A review rejected on upheld reports, counted in the store's scope for its standing. */
+  static final String STORE_UPHELD_REPORTS = "store_upheld_reports";
 
   static final Set<Signal> REVIEW_SIGNALS = Set.of(Signal.REVIEWS, Signal.VERIFIED_REVIEWS, Signal.HELPFUL_VOTES,
       Signal.UNHELPFUL_VOTES, Signal.HELPFUL_LOWER_BOUND, Signal.MODERATION_REJECTIONS, Signal.UPHELD_REPORTS);
@@ -56,7 +60,7 @@ final class Signals {
   /** Returns the item an event changes, or {@code null} if it changes none of Meadow's signals. */
   static @Nullable String itemOf(MeadowEvent event) {
     if (event instanceof ReviewEvent e) {
-      return e instanceof ReviewEvent.Replied || e instanceof ReviewEvent.Reported ? null : "review:" + e.reviewId().value();
+      return e instanceof ReviewEvent.Reported ? null : "review:" + e.reviewId().value();
     }
     if (event instanceof PostEvent e) {
       if (e instanceof PostEvent.CommentAdded c) {
@@ -105,7 +109,7 @@ final class Signals {
     String kind = item.substring(0, colon);
     String id = item.substring(colon + 1);
     return switch (kind) {
-      case "review" -> tx.reviews().findReview(ReviewId.of(id)).map(r -> review(item, r));
+      case "review" -> tx.reviews().findReview(ReviewId.of(id)).map(r -> review(tx, item, r));
       case "post" -> tx.posts().findPost(PostId.of(id)).map(p -> post(tx, item, p));
       case "comment" -> tx.posts().findComment(CommentId.of(id)).map(c -> comment(tx, item, c));
       case "followers" -> Optional.of(new Recomputed(id, List.of(new Contribution(id, Signal.FOLLOWERS.name(), "", item,
@@ -116,10 +120,13 @@ final class Signals {
     };
   }
 
-  private static Recomputed review(String item, Review r) {
+  private static Recomputed review(Transaction tx, String item, Review r) {
     String user = r.author().value();
     boolean published = r.state() == ReviewState.PUBLISHED;
     boolean rejected = r.state() == ReviewState.REJECTED;
+    // A moderator's decision resolves the open reports (reportCount goes back to 0), so an upheld
+    // report is a rejected review with any report in its history.
+    boolean upheld = rejected && !tx.reviews().listReports(r.id(), 1).isEmpty();
     List<String> scopes = List.of("", Scope.PRODUCT.prefix + r.productId().value(), Scope.STORE.prefix + r.storeId().value());
     List<Contribution> out = new ArrayList<>();
     for (String scope : scopes) {
@@ -131,8 +138,11 @@ final class Signals {
     out.add(new Contribution(user, Signal.UNHELPFUL_VOTES.name(), "", item, published ? r.unhelpfulCount() : 0,
         r.createdAt()));
     out.add(new Contribution(user, Signal.MODERATION_REJECTIONS.name(), "", item, rejected ? 1 : 0, r.createdAt()));
-    out.add(new Contribution(user, Signal.UPHELD_REPORTS.name(), "", item, rejected && r.reportCount() > 0 ? 1 : 0,
-        r.createdAt()));
+    out.add(new Contribution(user, Signal.UPHELD_REPORTS.name(), "", item, upheld ? 1 : 0, r.createdAt()));
+    String store = scopes.get(2);
+    out.add(new Contribution(user, STORE_REPLIES, store, item,
+        published && tx.reviews().findReply(r.id()).isPresent() ? 1 : 0, r.createdAt()));
+    out.add(new Contribution(user, STORE_UPHELD_REPORTS, store, item, upheld ? 1 : 0, r.createdAt()));
     return new Recomputed(user, out, REVIEW_SIGNALS, scopes);
   }
 

@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.meadow.core.Page;
 import dev.meadow.core.PageRequest;
 import dev.meadow.core.PlainText;
+import dev.meadow.core.StoreId;
+import dev.meadow.core.ports.ReputationSource;
+import dev.meadow.core.reviews.SummaryKey;
 import dev.meadow.core.UserId;
 import dev.meadow.core.ValidationException;
 import dev.meadow.core.events.MeadowEvent;
@@ -19,6 +22,7 @@ import dev.meadow.core.spi.Transaction;
 import dev.meadow.trust.spi.Award;
 import dev.meadow.trust.spi.Contribution;
 import dev.meadow.trust.spi.TrustStore;
+import dev.meadow.trust.spi.UserLevel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +49,10 @@ import java.util.Locale;
 
 /**
  * Trust: the shop's badge catalogue, awarded by declarative rules as Meadow's events happen and by
- * a backfill the host schedules, or granted by the shop. The module's entry point.
+ * a backfill the host schedules, or granted by the shop; trust levels 0 to 4 and the gates they
+ * open ({@link #level}, {@link #allows}); explainable reputation of users and stores
+ * ({@link #reputation}, {@link #storeReputation}, {@link #reputationSource}). The module's entry
+ * point.
  *
  * <pre>{@code
  * Meadow meadow = Meadow.builder()
@@ -82,6 +90,7 @@ public final class Trust {
   private static final String HOLDERS = "trust.holders";
   private static final String BACKFILL = "trust.backfill";
   private static final int PAGE = Listings.MAX_LIMIT;
+  private static final Pattern ACTION = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
   private final ModuleContext context;
   private final Cursors cursors;
@@ -93,9 +102,15 @@ public final class Trust {
   private final TrustSignals hostSignals;
   private final DisclosureLabels labels;
   private final VerificationNotices notices;
+  private final LevelThresholds thresholds;
+  private final Map<String, Integer> gates;
+  private final ReputationWeights weights;
 
   private Trust(Builder builder, ModuleContext context) {
     this.context = context;
+    this.thresholds = builder.thresholds;
+    this.gates = Map.copyOf(builder.gates);
+    this.weights = builder.weights;
     this.labels = DisclosureLabels.of(context.meadow());
     this.notices = VerificationNotices.of(context.meadow(), builder.importedSources);
     this.cursors = context.cursors();
@@ -339,8 +354,218 @@ public final class Trust {
           }
         }
       }
+      evaluateLevel(work, user);
       return new int[] {changed[1], changed[2]};
     });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Trust levels
+
+  /**
+   * Returns a user's trust level and why: the level stored by the last evaluation (or the shop's
+   * grant of level 4), and every threshold of levels 1 to 3 evaluated now. Reading changes
+   * nothing: a user whose tenure alone would promote them is promoted by their next event, by
+   * {@link #evaluate} or by the {@link #backfill}.
+   */
+  public TrustLevel level(UserId user) {
+    requireNonNull(user, "user");
+    return context.read(tx -> {
+      TrustStore store = store(tx);
+      Instant now = context.now();
+      Optional<UserLevel> row = store.level(user.value());
+      List<TrustLevel.Check> checks = new ArrayList<>();
+      for (int level = 1; level <= 3; level++) {
+        for (Threshold t : thresholds.of(level)) {
+          double value = value(store, user, "", t.signal(), t.window() == null ? null : now.minus(t.window()), now);
+          checks.add(new TrustLevel.Check(level, t, value, met(t, value)));
+        }
+      }
+      return new TrustLevel(user, row.map(UserLevel::effective).orElse(0), row.map(UserLevel::earned).orElse(0),
+          row.map(UserLevel::grantedBy).map(UserId::of).orElse(null), checks);
+    });
+  }
+
+  private static boolean met(Threshold t, double value) {
+    return t.atMost() ? value <= t.bound() : value >= t.bound();
+  }
+
+  /**
+   * Returns whether a user's trust level lets them do {@code action}: whether it is at least the
+   * minimum the shop set with {@link Builder#gate}.
+   *
+   * @throws ValidationException naming {@code action} for an action the shop set no gate for
+   */
+  public boolean allows(UserId user, String action) {
+    requireNonNull(user, "user");
+    if (action == null || !ACTION.matcher(action).matches()) {
+      throw ValidationException.of("action", "malformed", "must be 1 to 64 of a-z, 0-9, ., - and _");
+    }
+    Integer minimum = gates.get(action);
+    if (minimum == null) {
+      throw ValidationException.of("action", "unknown", "no gate is set for this action");
+    }
+    return minimum == 0 || context.read(tx -> store(tx).level(user.value()).map(UserLevel::effective).orElse(0)) >= minimum;
+  }
+
+  /** Returns the shop's gates: each action's minimum trust level. */
+  public Map<String, Integer> gates() {
+    return gates;
+  }
+
+  /**
+   * Grants a user trust level 4, which only the shop grants; it holds until {@link #revokeLevel4}.
+   * The level the thresholds earned is kept beneath it, and counts again once it is revoked.
+   *
+   * @param reason why, plain text, 1 to {@value #MAX_REASON} characters
+   * @return {@code true} if this call granted it, with a {@code level.changed} event; {@code false}
+   *     if it was granted already (nothing changes)
+   * @throws ValidationException naming {@code reason}
+   */
+  public boolean grantLevel4(UserId user, UserId grantedBy, String reason) {
+    requireNonNull(user, "user");
+    requireNonNull(grantedBy, "grantedBy");
+    String why = PlainText.require("reason", reason, MAX_REASON);
+    return context.write(work -> {
+      TrustStore store = store(work.tx());
+      int before = store.level(user.value()).map(UserLevel::effective).orElse(0);
+      if (!store.grantTopLevel(user.value(), grantedBy.value(), why, work.now())) {
+        return false;
+      }
+      work.emit(new TrustEvent.LevelChanged(work.newEventId(), work.now(), user, before, 4, why, grantedBy));
+      return true;
+    });
+  }
+
+  /**
+   * Revokes a grant of trust level 4; the user is at the level the thresholds earned again.
+   *
+   * @param reason why, plain text, 1 to {@value #MAX_REASON} characters
+   * @return {@code true} if this call revoked it, with a {@code level.changed} event; {@code false}
+   *     if level 4 was not granted (nothing changes)
+   * @throws ValidationException naming {@code reason}
+   */
+  public boolean revokeLevel4(UserId user, UserId revokedBy, String reason) {
+    requireNonNull(user, "user");
+    requireNonNull(revokedBy, "revokedBy");
+    String why = PlainText.require("reason", reason, MAX_REASON);
+    return context.write(work -> {
+      TrustStore store = store(work.tx());
+      if (!store.revokeTopLevel(user.value(), work.now())) {
+        return false;
+      }
+      int after = store.level(user.value()).map(UserLevel::earned).orElse(0);
+      work.emit(new TrustEvent.LevelChanged(work.newEventId(), work.now(), user, 4, after, why, revokedBy));
+      return true;
+    });
+  }
+
+  /*
+   * Achievements are kept, conduct is not: a user is promoted to the highest level whose
+   * thresholds (and every lower level's) all hold, and demoted only when an at-most threshold
+   * (upheld reports, say) of their level or below fails, to the level below the first such
+   * failure. So a review withdrawn, or a window that slides past old posts, never demotes; an
+   * upheld report does. The stored level changes only from the level read (changeLevel), so of
+   * racing evaluations one changes it and emits level.changed.
+   */
+  private void evaluateLevel(UnitOfWork work, UserId user) {
+    TrustStore store = store(work.tx());
+    Instant now = work.now();
+    Optional<UserLevel> row = store.level(user.value());
+    int earnedNow = row.map(UserLevel::earned).orElse(0);
+    Map<Threshold, Boolean> memo = new HashMap<>();
+    java.util.function.Function<Threshold, Boolean> holds = t -> memo.computeIfAbsent(t,
+        k -> k.rule().holds((signal, since) -> value(store, user, "", signal, since, now), now));
+    int reached = 0;
+    while (reached < 3 && thresholds.of(reached + 1).stream().allMatch(holds::apply)) {
+      reached++;
+    }
+    int next = reached;
+    String reason = "met every threshold of level " + reached;
+    if (reached <= earnedNow) {
+      next = earnedNow;
+      for (int level = 1; level <= earnedNow && next == earnedNow; level++) {
+        for (Threshold t : thresholds.of(level)) {
+          if (t.atMost() && !holds.apply(t)) {
+            next = level - 1;
+            reason = "missed " + t + " of level " + level;
+            break;
+          }
+        }
+      }
+    }
+    if (next != earnedNow && store.changeLevel(user.value(), earnedNow, next, now) && row.map(UserLevel::grantedBy).isEmpty()) {
+      work.emit(new TrustEvent.LevelChanged(work.newEventId(), now, user, earnedNow, next, reason, null));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reputation
+
+  private static final List<ReputationSignal> USER_SIGNALS = List.of(ReputationSignal.HELPFUL_VOTES,
+      ReputationSignal.VERIFIED_REVIEWS, ReputationSignal.GOOD_STANDING);
+  private static final List<ReputationSignal> STORE_SIGNALS = List.of(ReputationSignal.STORE_RATING,
+      ReputationSignal.STORE_VERIFIED_REVIEWS, ReputationSignal.STORE_REPLIES, ReputationSignal.STORE_GOOD_STANDING);
+
+  /**
+   * Returns a user's reputation, 0 to 100, with its breakdown: helpful votes, verified reviews and
+   * good standing, each smoothed and weighed by the shop's {@link ReputationWeights}. It reads
+   * running totals, so it costs the same however much the user did; it has no time decay, so the
+   * same stored state gives the same reputation at any time. A user Trust knows nothing of scores
+   * the weighted priors.
+   */
+  public Reputation reputation(UserId user) {
+    requireNonNull(user, "user");
+    return context.read(tx -> userReputation(store(tx), user.value()));
+  }
+
+  private Reputation userReputation(TrustStore store, String user) {
+    long helpful = store.sum(user, Signal.HELPFUL_VOTES.name(), "", null);
+    long unhelpful = store.sum(user, Signal.UNHELPFUL_VOTES.name(), "", null);
+    long reviews = store.sum(user, Signal.REVIEWS.name(), "", null);
+    long verified = store.sum(user, Signal.VERIFIED_REVIEWS.name(), "", null);
+    long rejected = store.sum(user, Signal.MODERATION_REJECTIONS.name(), "", null);
+    long items = reviews + store.sum(user, Signal.POSTS.name(), "", null)
+        + store.sum(user, Signal.COMMENTS.name(), "", null) + rejected;
+    return Reputation.of(weights, USER_SIGNALS, new double[] {helpful, verified, items - rejected},
+        new long[] {helpful + unhelpful, reviews, items});
+  }
+
+  /**
+   * Returns a store's reputation, 0 to 100, with its breakdown: its mean rating and verified share
+   * (from core's rating summary of the store), its reply rate and its reviews without an upheld
+   * report (from the reviews Trust counted), each smoothed and weighed by the shop's
+   * {@link ReputationWeights}. It reads running totals, so it costs the same however many reviews
+   * the store has.
+   */
+  public Reputation storeReputation(StoreId store) {
+    requireNonNull(store, "store");
+    return context.read(tx -> {
+      TrustStore trust = store(tx);
+      var summary = tx.reviews().findSummary(SummaryKey.store(store));
+      long counted = trust.storeTotal(Signal.REVIEWS.name(), store.value());
+      long upheld = trust.storeTotal(Signals.STORE_UPHELD_REPORTS, store.value());
+      long replied = trust.storeTotal(Signals.STORE_REPLIES, store.value());
+      return Reputation.of(weights, STORE_SIGNALS,
+          new double[] {(summary.sum() - summary.count()) / 4.0, summary.verifiedCount(), replied, counted},
+          new long[] {summary.count(), summary.count(), counted, counted + upheld});
+    });
+  }
+
+  /**
+   * Returns core's {@link ReputationSource} port over this Trust, for feeds to rank authors by
+   * without depending on trust: a user's {@link #reputation} score, and 0 for a user Trust has not
+   * seen act (as the port asks). Thread-safe; each call reads running totals.
+   */
+  public ReputationSource reputationSource() {
+    return user -> {
+      requireNonNull(user, "user");
+      return context.read(tx -> {
+        TrustStore store = store(tx);
+        return store.earliest(user.value(), Signals.FIRST_SEEN, "").isEmpty() ? 0.0
+            : userReputation(store, user.value()).score();
+      });
+    };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -355,7 +580,7 @@ public final class Trust {
    * backfill repairs the rare interleaving where an older state is written last.
    */
   private void onEvent(MeadowEvent event) {
-    if (event instanceof TrustEvent || earned.isEmpty()) {
+    if (event instanceof TrustEvent) {
       return;
     }
     String item = Signals.itemOf(event);
@@ -383,6 +608,7 @@ public final class Trust {
             }
           }
         }
+        evaluateLevel(work, user);
         return null;
       });
     } catch (RuntimeException e) {
@@ -450,6 +676,7 @@ public final class Trust {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("badges", store(tx).awardsOf(user.value()));
         out.put("signals", store(tx).contributions(user.value(), null, PAGE));
+        store(tx).level(user.value()).ifPresent(level -> out.put("level", level));
         return out;
       }
 
@@ -499,8 +726,47 @@ public final class Trust {
     private final Map<String, Badge> badges = new LinkedHashMap<>();
     private TrustSignals signals = TrustSignals.NONE;
     private List<ImportedSource> importedSources = List.of();
+    private LevelThresholds thresholds = LevelThresholds.defaults();
+    private final Map<String, Integer> gates = new LinkedHashMap<>();
+    private ReputationWeights weights = ReputationWeights.defaults();
 
     private Builder() {}
+
+    /** Sets how reputation weighs and smooths its signals; default {@link ReputationWeights#defaults()}. */
+    public Builder reputation(ReputationWeights weights) {
+      this.weights = requireNonNull(weights, "weights");
+      return this;
+    }
+
+    /** Sets the thresholds of trust levels 1 to 3; default {@link LevelThresholds#defaults()}. */
+    public Builder levels(LevelThresholds thresholds) {
+      this.thresholds = requireNonNull(thresholds, "thresholds");
+      return this;
+    }
+
+    /**
+     * Gates an action of the host's, such as {@code post.links}, behind a minimum trust level, for
+     * {@link Trust#allows}.
+     *
+     * @param action the host's name for it: 1 to 64 of a-z, 0-9, {@code .}, {@code -} and {@code _}
+     * @param minimumLevel 0 to 4
+     * @throws IllegalArgumentException for a malformed action, a level out of range, or an action
+     *     gated already
+     */
+    public Builder gate(String action, int minimumLevel) {
+      requireNonNull(action, "action");
+      if (!ACTION.matcher(action).matches()) {
+        throw new IllegalArgumentException("an action is 1 to 64 of a-z, 0-9, ., - and _, was " + action);
+      }
+      if (minimumLevel < 0 || minimumLevel > 4) {
+        throw new IllegalArgumentException("a minimum level is 0 to 4, was " + minimumLevel + " for " + action);
+      }
+      if (gates.containsKey(action)) {
+        throw new IllegalArgumentException("the action " + action + " is gated already");
+      }
+      gates.put(action, minimumLevel);
+      return this;
+    }
 
     /**
      * Adds badges to the catalogue.
@@ -550,6 +816,9 @@ public final class Trust {
       copy.badges.putAll(badges);
       copy.signals = signals;
       copy.importedSources = importedSources;
+      copy.thresholds = thresholds;
+      copy.gates.putAll(gates);
+      copy.weights = weights;
       Trust trust = new Trust(copy, context);
       context.addListener(trust::onEvent);
       context.addPrivacyParticipant(trust.privacy());

@@ -9,13 +9,10 @@ import dev.meadow.core.events.MeadowEvent;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** Events about badges; registered by {@link Trust} when it is installed. */
+/** Events about badges and trust levels; registered by {@link Trust} when it is installed. */
 public sealed interface TrustEvent extends MeadowEvent {
-  /** Returns the user the badge is about. */
+  /** Returns the user the event is about. */
   UserId userId();
-
-  /** Returns the badge. */
-  String badgeId();
 
   /**
    * A user was awarded a badge: earned by its rule, or granted by the shop.
@@ -59,6 +56,29 @@ public sealed interface TrustEvent extends MeadowEvent {
       requireNonNull(userId, "userId");
       requireNonNull(badgeId, "badgeId");
       requireNonNull(subject, "subject");
+      requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * A user's trust level changed: promoted or demoted by the shop's thresholds, or level 4
+   * granted or revoked by the shop.
+   *
+   * @param id the event id
+   * @param occurredAt when
+   * @param userId who
+   * @param from the level before, 0 to 4
+   * @param to the level now, 0 to 4
+   * @param reason why: the thresholds met, the threshold missed, or the shop's reason
+   * @param by who granted or revoked level 4, or {@code null} for a change by the thresholds
+   */
+  @EventType("level.changed")
+  record LevelChanged(EventId id, Instant occurredAt, UserId userId, int from, int to, String reason,
+      @Nullable UserId by) implements TrustEvent {
+    public LevelChanged {
+      requireNonNull(id, "id");
+      requireNonNull(occurredAt, "occurredAt");
+      requireNonNull(userId, "userId");
       requireNonNull(reason, "reason");
     }
   }

@@ -43,13 +43,18 @@ final class Shop {
   }
 
   Shop(Storage storage, List<Badge> catalogue) {
+    this(storage, catalogue, trust -> trust);
+  }
+
+  /** A shop whose Trust is also configured by {@code configure} (levels, gates, reputation weights). */
+  Shop(Storage storage, List<Badge> catalogue, java.util.function.UnaryOperator<Trust.Builder> configure) {
     this.storage = storage;
     this.witness = new Witness(storage, clock);
     this.meadow = Meadow.builder().storage(storage).clock(clock).listener(witness)
         .purchases(this::purchase)
         .storeStaff(user -> user.value().equals("owner") ? Set.of(TEA_SHOP) : Set.of())
-        .install(Trust.builder().badges(catalogue)
-            .signals((user, signal) -> hostSignals.getOrDefault(user.value() + "/" + signal, 0.0)))
+        .install(configure.apply(Trust.builder().badges(catalogue)
+            .signals((user, signal) -> hostSignals.getOrDefault(user.value() + "/" + signal, 0.0))))
         .build();
     this.trust = meadow.module(Trust.class);
   }
@@ -80,6 +85,14 @@ final class Shop {
     meadow.groups().join(UserId.of(user), group);
     texts++;
     return meadow.posts().publish(UserId.of(user), group, PostDraft.of("Post " + texts, "About tea, part " + texts));
+  }
+
+  /** Has three users report a review, and a moderator reject it: an upheld report. */
+  void upholdReports(Review review) {
+    for (int i = 0; i < 3; i++) {
+      meadow.reviews().report(UserId.of("reporter" + i), review.id(), "Copied from another site");
+    }
+    meadow.reviews().reject(STAFF, review.id(), "Copied text");
   }
 
   List<String> held(String user) {

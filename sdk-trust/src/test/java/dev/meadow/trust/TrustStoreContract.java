@@ -10,6 +10,7 @@ import dev.meadow.storage.tck.StorageContract;
 import dev.meadow.trust.spi.Award;
 import dev.meadow.trust.spi.Contribution;
 import dev.meadow.trust.spi.TrustStore;
+import dev.meadow.trust.spi.UserLevel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +119,84 @@ public abstract class TrustStoreContract extends StorageContract {
   }
 
   @Test
+  @DisplayName("A store's total sums every user's contributions in the store's scope, after replacements, and no other scope's")
+  void storeTotals() {
+    put(c("ann", "reviews", "store:tea", "review:1", 1, T0), c("bob", "reviews", "store:tea", "review:2", 1, T0),
+        c("bob", "reviews", "store:coffee", "review:3", 1, T0), c("bob", "reviews", "product:tea", "review:2", 1, T0),
+        c("ann", "reviews", "", "review:1", 1, T0), c("cat", "replies", "store:tea", "review:4", 1, T0));
+    assertEquals(2L, (long) tx(tx -> trust(tx).storeTotal("reviews", "tea")));
+    assertEquals(1L, (long) tx(tx -> trust(tx).storeTotal("reviews", "coffee")));
+    assertEquals(1L, (long) tx(tx -> trust(tx).storeTotal("replies", "tea")));
+    put(c("ann", "reviews", "store:tea", "review:1", 0, T0), c("ann", "reviews", "store:tea", "review:1", 0, T0));
+    assertEquals(1L, (long) tx(tx -> trust(tx).storeTotal("reviews", "tea")), "a replaced item counts its new amount");
+    assertEquals(0L, (long) tx(tx -> trust(tx).storeTotal("reviews", "none")), "nothing sums to zero");
+    assertEquals(0L, (long) tx(tx -> trust(tx).storeTotal("reviews", "")), "the empty scope is not a store's");
+  }
+
+  @Test
+  @DisplayName("Racing writers of one user's signal and one store on real threads leave every running total equal to the sum of its items")
+  void totalsRace() throws Exception {
+    StorageContract.<Boolean>race(8, thread -> {
+      for (int round = 0; round < 5; round++) {
+        int amount = round + thread;
+        put(c("ann", "helpful_votes", "", "review:" + thread, amount, T0),
+            c("ann", "helpful_votes", "", "review:shared", amount, T0),
+            c("u" + thread, "reviews", "store:tea", "review:" + thread, round % 2, T0));
+      }
+      return true;
+    });
+    long items = 0;
+    for (Contribution c : tx(tx -> trust(tx).contributions("ann", null, 100))) {
+      items += c.amount();
+    }
+    assertEquals(9, tx(tx -> trust(tx).contributions("ann", null, 100)).size());
+    assertEquals(items, (long) tx(tx -> trust(tx).sum("ann", "helpful_votes", "", null)));
+    assertEquals(items, (long) tx(tx -> trust(tx).sum("ann", "helpful_votes", "", T0)), "the total agrees with a scan");
+    assertEquals(0L, (long) tx(tx -> trust(tx).storeTotal("reviews", "tea")), "every thread's last round put 0");
+  }
+
+  @Test
+  @DisplayName("A level changes only from the level stored: a user with none is at 0, and a change from another level is refused")
+  void changeLevel() {
+    assertTrue(tx(tx -> trust(tx).level("ann")).isEmpty());
+    assertFalse(is(tx -> trust(tx).changeLevel("ann", 1, 2, T0)), "ann is at 0");
+    assertTrue(is(tx -> trust(tx).changeLevel("ann", 0, 2, T0)));
+    assertFalse(is(tx -> trust(tx).changeLevel("ann", 0, 1, T0)), "ann is at 2 now");
+    assertTrue(is(tx -> trust(tx).changeLevel("ann", 2, 1, T0.plusSeconds(1))));
+    assertEquals(new UserLevel("ann", 1, null, null, null, T0.plusSeconds(1)), tx(tx -> trust(tx).level("ann")).orElseThrow());
+    assertTrue(is(tx -> trust(tx).changeLevel("ann", 1, 0, T0.plusSeconds(2))));
+    assertEquals(0, tx(tx -> trust(tx).level("ann")).orElseThrow().earned());
+  }
+
+  @Test
+  @DisplayName("Racing level changes from one level on real threads make exactly one succeed")
+  void levelRace() throws Exception {
+    List<Boolean> won = StorageContract.<Boolean>race(8, thread -> is(tx -> trust(tx).changeLevel("ann", 0, 1 + thread % 3, T0)));
+    assertEquals(1, won.stream().filter(w -> w).count(), won.toString());
+    List<Boolean> granted = StorageContract.<Boolean>race(8, thread -> is(tx -> trust(tx).grantTopLevel("bob", "staff" + thread,
+        "reason", T0)));
+    assertEquals(1, granted.stream().filter(w -> w).count(), granted.toString());
+  }
+
+  @Test
+  @DisplayName("Level 4 is granted once and revoked once, keeping the earned level beneath it, which may change meanwhile")
+  void topLevel() {
+    assertTrue(is(tx -> trust(tx).grantTopLevel("ann", "staff", "Moderates the linen group", T0)));
+    assertFalse(is(tx -> trust(tx).grantTopLevel("ann", "other", "again", T0.plusSeconds(1))), "granted already");
+    UserLevel granted = tx(tx -> trust(tx).level("ann")).orElseThrow();
+    assertEquals(new UserLevel("ann", 0, "staff", "Moderates the linen group", T0, T0), granted);
+    assertEquals(4, granted.effective());
+    assertTrue(is(tx -> trust(tx).changeLevel("ann", 0, 2, T0.plusSeconds(2))));
+    assertEquals("staff", tx(tx -> trust(tx).level("ann")).orElseThrow().grantedBy(), "a change keeps the grant");
+    assertTrue(is(tx -> trust(tx).revokeTopLevel("ann", T0.plusSeconds(3))));
+    assertFalse(is(tx -> trust(tx).revokeTopLevel("ann", T0.plusSeconds(4))), "revoked already");
+    assertFalse(is(tx -> trust(tx).revokeTopLevel("bob", T0)), "never granted");
+    assertEquals(new UserLevel("ann", 2, null, null, null, T0.plusSeconds(3)), tx(tx -> trust(tx).level("ann")).orElseThrow());
+    assertTrue(is(tx -> trust(tx).changeLevel("bob", 0, 1, T0)) && is(tx -> trust(tx).grantTopLevel("bob", "s", "r", T0)));
+    assertEquals(1, tx(tx -> trust(tx).level("bob")).orElseThrow().earned());
+  }
+
+  @Test
   @DisplayName("A user's held badges and a badge's holders are listed in key order, leaving out revoked and expired ones")
   void listings() {
     tx(tx -> {
@@ -144,21 +223,26 @@ public abstract class TrustStoreContract extends StorageContract {
   }
 
   @Test
-  @DisplayName("Users with contributions or awards are listed once each, in order, after a given user")
+  @DisplayName("Users with contributions, awards or levels are listed once each, in order, after a given user")
   void users() {
     put(c("bob", "posts", "", "post:1", 1, T0), c("bob", "posts", "", "post:2", 1, T0));
     tx(tx -> trust(tx).activate(Award.earned("ann", "a", "", T0), T0) && trust(tx).activate(Award.earned("cat", "a", "", T0), T0));
     put(c("cat", "posts", "", "post:3", 1, T0));
-    assertEquals(List.of("ann", "bob", "cat"), StorageContract.<String>pageThrough(2, (after, limit) -> tx(tx -> trust(tx).users(after, limit))));
+    tx(tx -> trust(tx).changeLevel("dan", 0, 1, T0));
+    assertEquals(List.of("ann", "bob", "cat", "dan"), StorageContract.<String>pageThrough(2, (after, limit) -> tx(tx -> trust(tx).users(after, limit))));
   }
 
   @Test
-  @DisplayName("Erasing a user deletes their contributions and awards, and no one else's")
+  @DisplayName("Erasing a user deletes their contributions, awards and level, takes their share out of stores' totals, and no one else's")
   void erase() {
-    put(c("ann", "posts", "", "post:1", 1, T0), c("bob", "posts", "", "post:2", 1, T0));
+    put(c("ann", "posts", "", "post:1", 1, T0), c("bob", "posts", "", "post:2", 1, T0),
+        c("ann", "reviews", "store:tea", "review:1", 1, T0), c("bob", "reviews", "store:tea", "review:2", 1, T0));
     tx(tx -> trust(tx).activate(Award.earned("ann", "a", "", T0), T0));
-    assertEquals(2, (int) tx(tx -> trust(tx).eraseUser("ann")));
+    tx(tx -> trust(tx).changeLevel("ann", 0, 1, T0));
+    assertEquals(4, (int) tx(tx -> trust(tx).eraseUser("ann")));
     assertEquals(0L, (long) tx(tx -> trust(tx).sum("ann", "posts", "", null)));
+    assertEquals(1L, (long) tx(tx -> trust(tx).storeTotal("reviews", "tea")));
+    assertTrue(tx(tx -> trust(tx).level("ann")).isEmpty());
     assertTrue(tx(tx -> trust(tx).awardsOf("ann")).isEmpty());
     assertEquals(List.of("bob"), tx(tx -> trust(tx).users(null, 10)));
   }
@@ -171,9 +255,15 @@ public abstract class TrustStoreContract extends StorageContract {
       trust(tx).putContribution(c("ann", "posts", "", "post:1", 0, T0));
       trust(tx).putContribution(c("ann", "posts", "", "post:2", 1, T0));
       trust(tx).activate(Award.earned("ann", "a", "", T0), T0);
+      trust(tx).putContribution(c("ann", "reviews", "store:tea", "review:1", 1, T0));
+      trust(tx).changeLevel("ann", 0, 1, T0);
+      trust(tx).grantTopLevel("bob", "staff", "r", T0);
       throw new IllegalStateException("the work fails");
     }));
     assertEquals(1L, (long) tx(tx -> trust(tx).sum("ann", "posts", "", null)));
+    assertEquals(0L, (long) tx(tx -> trust(tx).storeTotal("reviews", "tea")));
+    assertTrue(tx(tx -> trust(tx).level("ann")).isEmpty());
+    assertTrue(tx(tx -> trust(tx).level("bob")).isEmpty());
     assertTrue(tx(tx -> trust(tx).awardsOf("ann")).isEmpty());
   }
 
@@ -186,5 +276,9 @@ public abstract class TrustStoreContract extends StorageContract {
     put(c(DROP, DROP, DROP, DROP, 3, T0));
     assertEquals(3L, (long) tx(tx -> trust(tx).sum(DROP, DROP, DROP, null)));
     assertFalse(is(tx -> trust(tx).revoke("' OR '1'='1", DROP, DROP, T0, DROP)));
+    put(c(DROP, DROP, "store:" + DROP, DROP, 2, T0));
+    assertEquals(2L, (long) tx(tx -> trust(tx).storeTotal(DROP, DROP)));
+    assertTrue(is(tx -> trust(tx).grantTopLevel(DROP, DROP, DROP + AWKWARD_TEXT, T0)));
+    assertEquals(DROP + AWKWARD_TEXT, tx(tx -> trust(tx).level(DROP)).orElseThrow().grantReason());
   }
 }

@@ -5,6 +5,7 @@ import dev.meadow.core.spi.Listings;
 import dev.meadow.trust.spi.Award;
 import dev.meadow.trust.spi.Contribution;
 import dev.meadow.trust.spi.TrustStore;
+import dev.meadow.trust.spi.UserLevel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,11 +24,16 @@ import org.jspecify.annotations.Nullable;
 final class MemoryTrustStore {
   private static final char SEP = '\u0000';
   private static final String END = "\uffff";
+  private static final String STORE = "store:";
 
   /** Per user: contributions by "signal SEP scope SEP item". */
   private final Map<String, TreeMap<String, Contribution>> contributions = new HashMap<>();
   /** Running sums by "user SEP signal SEP scope", so an all-time sum costs one look-up. */
   private final Map<String, Long> sums = new HashMap<>();
+  /** Running sums by "signal SEP store" over every user's contributions in the scope "store:" + store. */
+  private final Map<String, Long> storeTotals = new HashMap<>();
+  /** Levels by user. */
+  private final Map<String, UserLevel> levels = new HashMap<>();
   /** Awards by "user SEP badge SEP occurrence". */
   private final TreeMap<String, Award> awards = new TreeMap<>();
   /** The same awards by "badge SEP user SEP occurrence". */
@@ -57,6 +63,10 @@ final class MemoryTrustStore {
       String sumKey = key(c.user(), c.signal(), c.scope());
       long delta = c.amount() - (old == null ? 0 : old.amount());
       sums.merge(sumKey, delta, Long::sum);
+      String storeKey = c.scope().startsWith(STORE) ? c.signal() + SEP + c.scope().substring(STORE.length()) : null;
+      if (storeKey != null) {
+        storeTotals.merge(storeKey, delta, Long::sum);
+      }
       tx.onRollback(() -> {
         if (old == null) {
           mine.remove(itemKey);
@@ -64,7 +74,16 @@ final class MemoryTrustStore {
           mine.put(itemKey, old);
         }
         sums.merge(sumKey, -delta, Long::sum);
+        if (storeKey != null) {
+          storeTotals.merge(storeKey, -delta, Long::sum);
+        }
       });
+    }
+
+    @Override
+    public long storeTotal(String signal, String store) {
+      tx.checkOpen();
+      return storeTotals.getOrDefault(signal + SEP + store, 0L);
     }
 
     @Override
@@ -207,6 +226,7 @@ final class MemoryTrustStore {
         }
       });
       awards.values().forEach(a -> all.add(a.user()));
+      all.addAll(levels.keySet());
       return (after == null ? all : all.tailSet(after, false)).stream().limit(limit).toList();
     }
 
@@ -214,6 +234,58 @@ final class MemoryTrustStore {
     public List<Award> awardsOf(String user) {
       tx.checkOpen();
       return List.copyOf(awards.subMap(user + SEP, true, user + SEP + END, false).values());
+    }
+
+    @Override
+    public Optional<UserLevel> level(String user) {
+      tx.checkOpen();
+      return Optional.ofNullable(levels.get(user));
+    }
+
+    @Override
+    public boolean changeLevel(String user, int from, int to, Instant at) {
+      tx.checkOpen();
+      UserLevel old = levels.get(user);
+      if ((old == null ? 0 : old.earned()) != from) {
+        return false;
+      }
+      putLevel(user, old == null
+          ? new UserLevel(user, to, null, null, null, at)
+          : new UserLevel(user, to, old.grantedBy(), old.grantReason(), old.grantedAt(), at));
+      return true;
+    }
+
+    @Override
+    public boolean grantTopLevel(String user, String grantedBy, String reason, Instant at) {
+      tx.checkOpen();
+      UserLevel old = levels.get(user);
+      if (old != null && old.grantedBy() != null) {
+        return false;
+      }
+      putLevel(user, new UserLevel(user, old == null ? 0 : old.earned(), grantedBy, reason, at, at));
+      return true;
+    }
+
+    @Override
+    public boolean revokeTopLevel(String user, Instant at) {
+      tx.checkOpen();
+      UserLevel old = levels.get(user);
+      if (old == null || old.grantedBy() == null) {
+        return false;
+      }
+      putLevel(user, new UserLevel(user, old.earned(), null, null, null, at));
+      return true;
+    }
+
+    private void putLevel(String user, @Nullable UserLevel level) {
+      UserLevel old = level == null ? levels.remove(user) : levels.put(user, level);
+      tx.onRollback(() -> {
+        if (old == null) {
+          levels.remove(user);
+        } else {
+          levels.put(user, old);
+        }
+      });
     }
 
     @Override
@@ -239,6 +311,10 @@ final class MemoryTrustStore {
           awards.put(k, a);
           byBadge.put(b, a);
         });
+        deleted++;
+      }
+      if (levels.containsKey(user)) {
+        putLevel(user, null);
         deleted++;
       }
       return deleted;
