@@ -66,7 +66,10 @@ import dev.meadow.trust.BadgeTexts;
 import dev.meadow.trust.BuiltInBadges;
 import dev.meadow.trust.Grant;
 import dev.meadow.trust.HeldBadge;
+import dev.meadow.trust.Reputation;
+import dev.meadow.trust.ReputationTerm;
 import dev.meadow.trust.Trust;
+import dev.meadow.trust.TrustLevel;
 import dev.meadow.trust.labels.Label;
 import dev.meadow.trust.notice.VerificationNotice;
 import java.util.Locale;
@@ -374,7 +377,7 @@ public final class QuickstartApp {
     out.println("   the shop verified " + receiver.verified().size() + " events: " + receiver.verified().values().stream().sorted().toList());
 
     out.println();
-    out.println("13. Trust: ada's badges, a certified expert, her review's labels in Chinese, and the shop's notice.");
+    out.println("13. Trust: ada's badges, a certified expert, her reputation, her review's labels in Chinese, the notice.");
     Trust trust = meadow.module(Trust.class);
     out.println("   ada earned " + trust.badges(UserId.of("ada"), PageRequest.first(10)).items().stream()
         .map(b -> b.badgeId() + (b.subject().isEmpty() ? "" : " (" + b.subject() + ")")).toList()
@@ -392,6 +395,17 @@ public final class QuickstartApp {
         .map(l -> trust.render(l, Locale.SIMPLIFIED_CHINESE)).toList() + " in Simplified Chinese, "
         + adaLabels.stream().map(l -> trust.render(l, Locale.GERMAN)).toList() + " in German"
         + " (incentivised: she earns a referral reward on these shoes in step 11)");
+    Reputation adaReputation = trust.reputation(UserId.of("ada"));
+    out.println("   ada's reputation is " + String.format(Locale.ROOT, "%.1f", adaReputation.score())
+        + " of 100; each term, smoothed towards its prior so one vote cannot swing it, adds up to it:");
+    for (ReputationTerm term : adaReputation.breakdown()) {
+      out.println(String.format(Locale.ROOT, "     %-16s raw %.2f of %d, weight %.2f, smoothed %.3f -> %5.2f",
+          term.signal(), term.raw(), term.observations(), term.weight(), term.smoothed(), term.contribution()));
+    }
+    TrustLevel adaLevel = trust.level(UserId.of("ada"));
+    out.println("   ada is at trust level " + adaLevel.level() + " (promoted as she acted, once the tour's clock had"
+        + " moved past her first day); for level " + (adaLevel.level() + 1) + " she still misses "
+        + adaLevel.missed(adaLevel.level() + 1).stream().map(c -> c.threshold().toString()).toList());
     VerificationNotice notice = trust.verificationNotice(Locale.ENGLISH);
     out.println("   the notice beside the reviews, \"" + notice.title() + "\", begins:");
     out.println("     " + notice.paragraphs().get(0));
@@ -402,7 +416,7 @@ public final class QuickstartApp {
         List.of(firstClick, secondClick), List.of(conversion, reportedAgain), afterRefund,
         List.of(onHold, paid, paidAgain), wallet.payments(), adaStats, held, reports, receiver.verified(),
         receiver.repeats(), trust.badges(UserId.of("ada"), PageRequest.first(10)).items(),
-        List.of(granted, grantedAgain), adaLabels, notice);
+        List.of(granted, grantedAgain), adaLabels, adaReputation, notice);
   }
 
   /** Says what each reward is worth now, such as "REFERRER 5.00 EUR to ada". */
@@ -530,6 +544,7 @@ public final class QuickstartApp {
    * @param adaBadges the badges ada holds after the tour
    * @param expertGranted whether bo's certification was granted, the first time and again
    * @param adaLabels the disclosure labels of ada's review
+   * @param adaReputation ada's reputation with its breakdown
    * @param notice the shop's "how reviews are checked" notice, in English
    */
   record Outcome(
@@ -559,5 +574,6 @@ public final class QuickstartApp {
       List<HeldBadge> adaBadges,
       List<Boolean> expertGranted,
       List<Label> adaLabels,
+      Reputation adaReputation,
       VerificationNotice notice) {}
 }

@@ -124,6 +124,7 @@ class QuickstartAppTest {
             "referral.reward_changed", "referral.reward_changed",           // being paid
             "referral.reward_changed", "referral.reward_changed",           // paid
             "referral.clicked", "referral.signup_attributed", "referral.converted",
+            "level.changed",                                               // ada, level 1: a review, a day in
             "referral.reward_earned", "referral.reward_earned",
             "badge.granted"),                                              // bo, certified expert
         outcome.eventTypes());
@@ -202,7 +203,7 @@ class QuickstartAppTest {
         outcome.verified().values().stream().sorted().toList());
     assertEquals(1, outcome.repeats().size());
     assertTrue(outcome.verified().containsKey(outcome.repeats().get(0)), "the retry repeats a webhook-id");
-    assertEquals(List.of(new DeliveryReport(44, 4, 1, 0, 0, 0), new DeliveryReport(0, 1, 0, 0, 0, 0)), outcome.deliveries(),
+    assertEquals(List.of(new DeliveryReport(45, 4, 1, 0, 0, 0), new DeliveryReport(0, 1, 0, 0, 0, 0)), outcome.deliveries(),
         "every event fanned out, five of them wanted; the answer lost once, so one retry");
     assertEquals(5, printed.lines().filter(line -> line.strip().startsWith("shop verified ")).count(), printed);
     assertTrue(printed.contains("the shop verified 5 events"), printed);
@@ -216,6 +217,10 @@ class QuickstartAppTest {
         outcome.adaBadges().stream().map(b -> b.badgeId()).sorted().toList(), "earned as her review was published");
     assertEquals(List.of(true, false), outcome.expertGranted(), "granted once; the repeat changes nothing");
     assertEquals(dev.meadow.trust.labels.LabelKind.VERIFIED_PURCHASE, outcome.adaLabels().get(0).kind());
+    assertEquals(outcome.adaReputation().score(),
+        outcome.adaReputation().breakdown().stream().mapToDouble(t -> t.contribution()).sum(), 1e-9,
+        "the breakdown adds up to the score");
+    assertTrue(printed.contains("ada's reputation is "), printed);
     assertTrue(printed.contains("in Simplified Chinese"), printed);
     assertTrue(outcome.notice().text().startsWith(outcome.notice().title()), outcome.notice().text());
     assertTrue(printed.contains(outcome.notice().paragraphs().get(0)), printed);
