@@ -203,19 +203,7 @@ public class BadgeEvaluationPostgresBenchmark {
   /** Side B: the same evaluation written by hand; returns how many awards it changed. */
   int jdbcBaseline() throws SQLException {
     Review review = reviews.get((int) (nextB++ % reviews.size()));
-    try (Connection connection = pool.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        int changed = evaluate(connection, review.id().value(), Instant.now());
-        connection.commit();
-        return changed;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-    }
+    return BenchmarkDatabase.inTransaction(pool, connection -> evaluate(connection, review.id().value(), Instant.now()));
   }
 
   /** Issues one evaluation's statements for a review, the way an application would write them. */

@@ -145,19 +145,7 @@ public class ReviewSubmitBenchmark {
     String author = "jdbc-user-" + n;
     int rating = rating(n);
     String textHash = Hashing.sha256().hashString(BODY, StandardCharsets.UTF_8).toString();
-    try (Connection connection = pool.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        String id = submit(connection, author, rating, textHash);
-        connection.commit();
-        return id;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-    }
+    return BenchmarkDatabase.inTransaction(pool, connection -> submit(connection, author, rating, textHash));
   }
 
   /** Issues the statements of one submit, the way an application would write them by hand. */
