@@ -67,6 +67,32 @@ final class BenchmarkDatabase {
     }
   }
 
+  /** Work on a connection in a transaction, as a hand-written baseline does it. */
+  @FunctionalInterface
+  interface SqlWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} on one connection of the pool in one transaction, as an application would by
+   * hand: auto-commit off, commit (or roll back on a failure), auto-commit on again.
+   */
+  static <T> T inTransaction(HikariDataSource pool, SqlWork<T> work) throws SQLException {
+    try (Connection connection = pool.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    }
+  }
+
   private static synchronized EmbeddedPostgres server() {
     if (server == null) {
       server = start();

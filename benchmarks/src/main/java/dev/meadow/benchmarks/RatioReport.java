@@ -121,6 +121,26 @@ final class RatioReport {
     return out.append('\n').toString();
   }
 
+  /**
+   * Each round's extra time per operation of side A over side B, in microseconds: {@code 1/A - 1/B}
+   * of the round's throughputs, for a side A that does side B's work and more.
+   */
+  Spread addedMicros() {
+    return Spread.of(rounds.stream().mapToDouble(r -> 1e6 / r.a() - 1e6 / r.b()).toArray());
+  }
+
+  /** The added time per operation of A over B (see {@link #addedMicros}), against a target in µs. */
+  String formatAddedCost(String what, double targetMicros) {
+    if (rounds.isEmpty()) {
+      return "   no measured rounds\n";
+    }
+    Spread added = addedMicros();
+    return String.format(Locale.ROOT, "   %s (A's time per operation less B's, per round): median %.2f µs,"
+        + " interquartile %.2f–%.2f µs, min %.2f µs, max %.2f µs; target at most %.0f µs: %s%n", what, added.median(),
+        added.q1(), added.q3(), added.min(), added.max(), targetMicros,
+        added.median() <= targetMicros ? "met" : "missed");
+  }
+
   private static String perOp(double opsPerSecond) {
     double nanos = 1e9 / opsPerSecond;
     return nanos < 10_000 ? String.format(Locale.ROOT, "%.1f ns", nanos)

@@ -66,7 +66,7 @@ import org.openjdk.jmh.infra.IterationParams;
 public class ReviewSubmitBenchmark {
   private static final String BODY = "Fits true to size and washes well.";
 
-  private static final String REVIEW_COLUMNS = "id, product_id, store_id, author_id, order_id, dedupe_key,"
+  static final String REVIEW_COLUMNS = "id, product_id, store_id, author_id, order_id, dedupe_key,"
       + " rating, title, body, media, attribute_names, attribute_values, would_recommend, source, incentive,"
       + " relationship, verified, verification_passed, verification_checked_at, verification_reason,"
       + " purchase_order_id, purchase_product_id, purchased_at, purchase_state, state, reasons, text_hash,"
@@ -145,19 +145,7 @@ public class ReviewSubmitBenchmark {
     String author = "jdbc-user-" + n;
     int rating = rating(n);
     String textHash = Hashing.sha256().hashString(BODY, StandardCharsets.UTF_8).toString();
-    try (Connection connection = pool.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        String id = submit(connection, author, rating, textHash);
-        connection.commit();
-        return id;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-    }
+    return BenchmarkDatabase.inTransaction(pool, connection -> submit(connection, author, rating, textHash));
   }
 
   /** Issues the statements of one submit, the way an application would write them by hand. */

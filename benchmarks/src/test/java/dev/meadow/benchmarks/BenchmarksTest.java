@@ -3,13 +3,19 @@ package dev.meadow.benchmarks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meadow.core.PageRequest;
+import dev.meadow.core.UserId;
 import dev.meadow.core.groups.JoinResult;
 import dev.meadow.core.groups.Membership;
 import dev.meadow.core.reviews.RatingSummary;
 import dev.meadow.core.reviews.Review;
 import dev.meadow.core.reviews.ReviewState;
 import java.sql.SQLException;
+import dev.meadow.trust.BackfillResult;
+import dev.meadow.trust.HeldBadge;
+import dev.meadow.trust.Trust;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -91,6 +97,64 @@ class BenchmarksTest {
       RatingSummary summary = benchmark.productSummary();
       assertEquals(2, summary.count());
       assertEquals(5 + 4, summary.sum());
+    } finally {
+      benchmark.tearDown();
+    }
+  }
+
+  @Test
+  void badgeEvaluationBenchmark_votesWithAndWithoutTrustAndTrustAwardsBadges() {
+    BadgeEvaluationBenchmark benchmark = new BadgeEvaluationBenchmark();
+    benchmark.setUp();
+    assertTrue(benchmark.voteWithTrust());
+    assertTrue(benchmark.voteWithoutTrust());
+    Trust trust = benchmark.meadowWithTrust().module(Trust.class);
+    UserId author = benchmark.firstReviewWithTrust().author();
+    List<String> held = trust.badges(author, PageRequest.first(100)).items().stream().map(HeldBadge::badgeId)
+        .toList();
+    assertEquals(List.of("first-review", "regular", "reviewer-bronze", "store-regular"), held);
+  }
+
+  @Test
+  void badgeEvaluationPostgresBenchmark_trustAndTheBaselineAwardTheSameBadges() throws SQLException {
+    BadgeEvaluationPostgresBenchmark benchmark = new BadgeEvaluationPostgresBenchmark();
+    benchmark.setUp();
+    try {
+      Set<String> awarded = benchmark.awards();
+      assertEquals(BadgeEvaluationPostgresBenchmark.AUTHORS * 6, awarded.size(), awarded.toString());
+      assertEquals(0, benchmark.jdbcBaseline(), "steady state: nothing changes");
+      benchmark.trustEvaluation();
+      assertEquals(awarded, benchmark.awards());
+
+      benchmark.forgetAwards();
+      int changed = 0;
+      for (int i = 0; i < benchmark.reviewCount(); i++) {
+        changed += benchmark.jdbcBaseline();
+      }
+      assertEquals(awarded.size(), changed);
+      assertEquals(awarded, benchmark.awards(), "the baseline awards what Trust awarded");
+
+      benchmark.forgetAwards();
+      for (int i = 0; i < benchmark.reviewCount(); i++) {
+        benchmark.trustEvaluation();
+      }
+      assertEquals(awarded, benchmark.awards(), "Trust's evaluation, handed the events, awards again");
+    } finally {
+      benchmark.tearDown();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"memory", "postgresql"})
+  void trustBackfillBenchmark_goesThroughEveryUserAndChangesNothing(String storage) {
+    TrustBackfillBenchmark benchmark = new TrustBackfillBenchmark();
+    benchmark.users = 250;
+    benchmark.storage = storage;
+    benchmark.setUp();
+    try {
+      BackfillResult result = benchmark.backfillAll();
+      assertEquals(250, result.users());
+      assertEquals(0, result.awarded() + result.revoked());
     } finally {
       benchmark.tearDown();
     }

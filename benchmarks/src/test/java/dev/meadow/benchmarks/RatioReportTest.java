@@ -42,6 +42,21 @@ class RatioReportTest {
   }
 
   @Test
+  void addedMicros_isEachRoundsTimePerOperationOfALessB() {
+    RatioReport report = new RatioReport("t", "with", "without");
+    report.add(new RatioReport.Round(20_000, 50_000, true));   // 50 µs less 20 µs
+    report.add(new RatioReport.Round(40_000, 100_000, false)); // 25 µs less 10 µs
+    report.add(new RatioReport.Round(10_000, 12_500, true));   // 100 µs less 80 µs
+    RatioReport.Spread added = report.addedMicros();
+    assertEquals(20, added.median(), 1e-9);
+    assertEquals(15, added.min(), 1e-9);
+    assertEquals(30, added.max(), 1e-9);
+    assertTrue(report.formatAddedCost("cost", 20).contains("median 20.00 µs"), report.formatAddedCost("cost", 20));
+    assertTrue(report.formatAddedCost("cost", 20).contains(": met"));
+    assertTrue(report.formatAddedCost("cost", 19).contains(": missed"));
+  }
+
+  @Test
   void report_takesTheRatioRoundByRoundBeforeTheMedian() {
     RatioReport report = new RatioReport("t", "a", "b");
     // The second round ran while the machine was twice as busy: the ratio per round ignores that.

@@ -16,6 +16,7 @@ import dev.meadow.core.events.EventJson;
 import dev.meadow.core.events.MeadowEvent;
 import dev.meadow.core.groups.FollowTarget;
 import dev.meadow.core.reviews.Review;
+import dev.meadow.core.spi.Storage;
 import dev.meadow.trust.spi.TrustStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +26,20 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Badges through {@code Meadow} and {@link Trust}: what the service does, on every storage adapter.
+ * Each adapter's subclass (in {@code dev.meadow.trust.adapters}) gives a new, empty storage with
+ * trust's store for every shop a test builds.
+ */
 @DisplayName("Badges through Meadow and Trust")
-class BadgesTest {
+public abstract class BadgesTest {
+  /** Returns a new, empty storage with trust's store; called once for every shop a test builds. */
+  protected abstract Storage newStorage();
+
+  private Shop shop(List<Badge> catalogue) {
+    return new Shop(newStorage(), catalogue);
+  }
+
   private static List<Badge> builtIns() {
     return List.of(BuiltInBadges.firstReview().build(), BuiltInBadges.verifiedBuyerOfProduct().build(),
         BuiltInBadges.verifiedBuyerOfStore().build(), BuiltInBadges.topReviewer().build(),
@@ -37,7 +50,7 @@ class BadgesTest {
   @Test
   @DisplayName("A first review earns first-review once, with one badge.granted event")
   void firstReview() {
-    Shop shop = new Shop(builtIns());
+    Shop shop = shop(builtIns());
     shop.review("ann", "oolong");
     shop.review("ann", "sencha");
     assertEquals(List.of("first-review"), shop.held("ann"));
@@ -51,7 +64,7 @@ class BadgesTest {
   @Test
   @DisplayName("A verified review earns verified buyer of the product and of the store, each per subject, revoked on withdrawal")
   void verifiedBuyer() {
-    Shop shop = new Shop(builtIns());
+    Shop shop = shop(builtIns());
     shop.buys("ann", "oolong");
     shop.buys("ann", "sencha");
     Review oolong = shop.review("ann", "oolong");
@@ -69,7 +82,7 @@ class BadgesTest {
   @Test
   @DisplayName("Helpful votes earn helpful reviewer once the count and the Wilson lower bound both hold")
   void helpfulReviewer() {
-    Shop shop = new Shop(builtIns());
+    Shop shop = shop(builtIns());
     Review review = shop.review("ann", "oolong");
     for (int i = 0; i < 9; i++) {
       shop.meadow.reviews().vote(UserId.of("voter" + i), review.id(), true);
@@ -82,7 +95,7 @@ class BadgesTest {
   @Test
   @DisplayName("Top reviewer needs ten reviews and a helpful lower bound, and is revoked when the bound falls")
   void topReviewer() {
-    Shop shop = new Shop(builtIns());
+    Shop shop = shop(builtIns());
     List<Review> reviews = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       reviews.add(shop.review("ann", "tea" + i));
@@ -101,7 +114,7 @@ class BadgesTest {
   @Test
   @DisplayName("Active member of a group counts posts within the window, per group; backfill revokes once the window passes")
   void activeMemberWindow() {
-    Shop shop = new Shop(builtIns());
+    Shop shop = shop(builtIns());
     GroupId tea = shop.group("tea");
     GroupId coffee = shop.group("coffee");
     shop.post("ann", tea);
@@ -119,7 +132,7 @@ class BadgesTest {
   @Test
   @DisplayName("Station favourite counts likes received on comments in a store's station")
   void stationFavourite() {
-    Shop shop = new Shop(builtIns());
+    Shop shop = shop(builtIns());
     GroupId station = shop.meadow.groups().createStation(UserId.of("owner"), Shop.TEA_SHOP,
         dev.meadow.core.groups.GroupDraft.of("Tea shop station", "tea-station")).id();
     var post = shop.post("owner", station);
@@ -138,7 +151,7 @@ class BadgesTest {
     Badge popular = Badge.earned("popular", "Popular", Rule.atLeast(Signal.FOLLOWERS, 2)
         .and(Rule.atMost(Signal.MODERATION_REJECTIONS, 0))
         .or(Rule.atLeast(Signal.host("orders"), 5))).build();
-    Shop shop = new Shop(List.of(popular));
+    Shop shop = shop(List.of(popular));
     shop.meadow.follows().follow(UserId.of("bob"), FollowTarget.user(UserId.of("ann")));
     assertEquals(List.of(), shop.held("ann"));
     shop.meadow.follows().follow(UserId.of("cat"), FollowTarget.user(UserId.of("ann")));
@@ -154,7 +167,7 @@ class BadgesTest {
   @Test
   @DisplayName("A grant shows until it expires or is revoked; a repeat grant or revoke returns false and changes nothing")
   void grantRevokeExpiry() {
-    Shop shop = new Shop(builtIns());
+    Shop shop = shop(builtIns());
     UserId ann = UserId.of("ann");
     Grant grant = Grant.of(ann, "certified-expert", Shop.STAFF, "Tea sommelier, 12 years").inDomain("oolong")
         .expiringAt(shop.clock.instant().plus(Duration.ofDays(30)));
@@ -176,7 +189,7 @@ class BadgesTest {
   @Test
   @DisplayName("badge.granted and badge.revoked read back from their stable JSON, and reach the outbox")
   void eventsJson() {
-    Shop shop = new Shop(builtIns());
+    Shop shop = shop(builtIns());
     UserId ann = UserId.of("ann");
     shop.trust.grant(Grant.of(ann, "certified-expert", Shop.STAFF, "Evidence").inDomain("linen"));
     shop.trust.revoke(ann, "certified-expert", "linen", "Reason");
@@ -193,7 +206,7 @@ class BadgesTest {
   @Test
   @DisplayName("Listings page with signed cursors; a garbage, altered or other user's cursor is refused naming cursor")
   void listingsAndCursors() {
-    Shop shop = new Shop(builtIns());
+    Shop shop = shop(builtIns());
     for (String user : List.of("ann", "bob", "cat")) {
       for (String domain : List.of("a", "b", "c")) {
         shop.trust.grant(Grant.of(UserId.of(user), "certified-expert", Shop.STAFF, "Evidence").inDomain(domain));
@@ -222,7 +235,7 @@ class BadgesTest {
   @Test
   @DisplayName("Hostile input to grant, revoke, holders and backfill is refused naming the field, and nothing stored changes")
   void hostileInput() {
-    Shop shop = new Shop(builtIns());
+    Shop shop = shop(builtIns());
     UserId ann = UserId.of("ann");
     shop.trust.grant(Grant.of(ann, "certified-expert", Shop.STAFF, "Evidence").inDomain("linen"));
     Witness w = shop.witness;
@@ -262,7 +275,7 @@ class BadgesTest {
   @Test
   @DisplayName("Eight threads racing events for one user award the badge once, with one badge.granted")
   void raceOneAward() throws Exception {
-    Shop shop = new Shop(List.of(BuiltInBadges.firstReview().build()));
+    Shop shop = shop(List.of(BuiltInBadges.firstReview().build()));
     dev.meadow.core.Races.run(8, thread -> () -> shop.review("ann", "tea" + thread));
     assertEquals(List.of("first-review"), shop.held("ann"));
     assertEquals(1, shop.witness.heard().stream().filter(TrustEvent.Granted.class::isInstance).count());
@@ -279,7 +292,7 @@ class BadgesTest {
               .revokedWhenRuleFails(true).build(),
           Badge.earned("followed", "Followed", Rule.atLeast(Signal.FOLLOWERS, 2).and(Rule.atMost(Signal.REVIEWS, 3)))
               .revokedWhenRuleFails(true).build());
-      Shop shop = new Shop(catalogue);
+      Shop shop = shop(catalogue);
       GroupId group = shop.group("grp");
       List<String> users = List.of("u0", "u1", "u2", "u3");
       List<Review> reviews = new ArrayList<>();
@@ -347,7 +360,7 @@ class BadgesTest {
   @Test
   @DisplayName("A backfill of no users ends at once; a backfill after incremental evaluation changes nothing")
   void backfillEmpty() {
-    Shop shop = new Shop(builtIns());
+    Shop shop = shop(builtIns());
     BackfillResult result = shop.trust.backfill(PageRequest.first(100));
     assertEquals(new BackfillResult(0, 0, 0, null), result);
     shop.review("ann", "oolong");
