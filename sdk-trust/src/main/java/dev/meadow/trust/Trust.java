@@ -161,12 +161,18 @@ public final class Trust {
    *     it already (nothing changes: not the evidence, not the expiry)
    * @throws ValidationException naming {@code badgeId} for a badge not in the catalogue or earned
    *     by a rule, {@code domain} if it is missing for a badge held per domain or given for
-   *     another, or {@code expiresAt} if it is not after now
+   *     another, or is neither a category of the shop's taxonomy ({@code Meadow.Builder.taxonomy})
+   *     nor a style label of its catalogue ({@code Meadow.Builder.labels}), or {@code expiresAt}
+   *     if it is not after now
    */
   public boolean grant(Grant grant) {
     requireNonNull(grant, "grant");
     Badge badge = grantedBadge(grant.badgeId());
     String subject = subject(badge, grant.domain());
+    if (grant.domain() != null && !isDomain(grant.domain())) {
+      throw ValidationException.of("domain", "unknown_domain",
+          "is neither a category of the shop's taxonomy nor a style label of its catalogue");
+    }
     Instant now = context.now();
     if (grant.expiresAt() != null && !grant.expiresAt().isAfter(now)) {
       throw ValidationException.of("expiresAt", "in_past", "must be after now");
@@ -213,6 +219,12 @@ public final class Trust {
       throw ValidationException.of("badgeId", "unknown", "is not a granted badge of the catalogue");
     }
     return badge;
+  }
+
+  /** Returns whether {@code domain} is a category of the shop's taxonomy or one of its style labels. */
+  private boolean isDomain(String domain) {
+    return context.meadow().groups().taxonomy().category(domain).isPresent()
+        || context.meadow().labels().catalogue().name(domain).isPresent();
   }
 
   private static String subject(Badge badge, @Nullable String domain) {

@@ -253,6 +253,8 @@ public abstract class BadgesTest {
     w.rejects("badgeId", () -> shop.trust.grant(Grant.of(ann, "first-review", Shop.STAFF, "Earned, not granted")),
         stored);
     w.rejects("domain", () -> shop.trust.grant(Grant.of(ann, "certified-expert", Shop.STAFF, "No domain")), stored);
+    w.rejects("domain", () -> shop.trust.grant(Grant.of(ann, "certified-expert", Shop.STAFF, "Not the shop's")
+        .inDomain("cotton")), stored);
     w.rejects("expiresAt", () -> shop.trust.grant(Grant.of(ann, "certified-expert", Shop.STAFF, "E").inDomain("silk")
         .expiringAt(shop.clock.instant())), stored);
     for (Map.Entry<String, String> text : HostileInput.FORBIDDEN_TEXT.entrySet()) {

@@ -1,6 +1,8 @@
 package dev.meadow.trust;
 
 import dev.meadow.core.Meadow;
+import dev.meadow.core.groups.LabelCatalogue;
+import dev.meadow.core.groups.Taxonomy;
 import dev.meadow.core.OrderId;
 import dev.meadow.core.ProductId;
 import dev.meadow.core.StoreId;
@@ -51,6 +53,10 @@ final class Shop {
     this.storage = storage;
     this.witness = new Witness(storage, clock);
     this.meadow = Meadow.builder().storage(storage).clock(clock).listener(witness)
+        .taxonomy(Taxonomy.builder().category("tea", "Tea").category("oolong", "Oolong", "tea")
+            .category("puer", "Pu'er", "tea")
+            .category("a", "A").category("b", "B").category("c", "C").build())
+        .labels(LabelCatalogue.builder().label("linen", "Linen").label("silk", "Silk").build())
         .purchases(this::purchase)
         .storeStaff(user -> user.value().equals("owner") ? Set.of(TEA_SHOP) : Set.of())
         .install(configure.apply(Trust.builder().badges(catalogue)

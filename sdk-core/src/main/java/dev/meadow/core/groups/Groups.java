@@ -52,11 +52,13 @@ public final class Groups {
   private final Moderation moderation;
   private final Roster roster;
   private final Discovery discovery;
+  private final Taxonomy taxonomy;
 
   /** Creates the groups service; hosts obtain it from {@code Meadow.groups()}. */
   public Groups(ModuleContext context, CommunitySettings settings) {
     requireNonNull(context, "context");
     requireNonNull(settings, "settings");
+    this.taxonomy = settings.taxonomy();
     Bookkeeping bookkeeping = new Bookkeeping(settings);
     this.lifecycle = new Lifecycle(context, settings, bookkeeping);
     this.joining = new Joining(context, settings, bookkeeping);
@@ -64,6 +66,11 @@ public final class Groups {
     this.moderation = new Moderation(context, settings, bookkeeping);
     this.roster = new Roster(context, settings);
     this.discovery = new Discovery(context, settings);
+  }
+
+  /** Returns the shop's tree of group categories, as set on {@code Meadow.builder().taxonomy(...)}. */
+  public Taxonomy taxonomy() {
+    return taxonomy;
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 // snippet: trust-imports
 import dev.meadow.core.Meadow;
+import dev.meadow.core.groups.Taxonomy;
 import dev.meadow.core.Page;
 import dev.meadow.core.PageRequest;
 import dev.meadow.core.UserId;
@@ -63,7 +64,8 @@ class TrustGuideTest {
 
     // snippet: trust-install
     Meadow meadow = Meadow.builder()
-        .install(Trust.builder().badges(catalogue).signals(signals))
+        .taxonomy(Taxonomy.builder().category("tea", "Tea").category("oolong", "Oolong", "tea").build())
+        .install(Trust.builder().badges(catalogue).signals(signals))   // experts are certified per category
         .build();
     Trust trust = meadow.module(Trust.class);
     // end snippet: trust-install
