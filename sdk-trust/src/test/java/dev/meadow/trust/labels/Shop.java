@@ -7,6 +7,7 @@ import dev.meadow.core.StoreId;
 import dev.meadow.core.TestClock;
 import dev.meadow.core.UserId;
 import dev.meadow.core.memory.MemoryStorage;
+import dev.meadow.core.spi.Storage;
 import dev.meadow.core.ports.RewardIssuer;
 import dev.meadow.core.referrals.Audience;
 import dev.meadow.core.referrals.Channel;
@@ -49,7 +50,7 @@ public final class Shop {
   public static final UserId SAM = UserId.of("sam");
 
   public final TestClock clock = TestClock.at("2026-03-01T10:00:00Z");
-  public final MemoryStorage storage = MemoryStorage.create();
+  public final Storage storage;
   public final Map<UserId, Set<StoreId>> staff = new ConcurrentHashMap<>(Map.of(SAM, Set.of(TRAILHEAD)));
   public final Map<String, Purchase> purchases = new ConcurrentHashMap<>();
   public final Meadow meadow;
@@ -63,6 +64,12 @@ public final class Shop {
 
   /** Returns a shop whose builder {@code configure} changes after the defaults are set. */
   public Shop(UnaryOperator<Meadow.Builder> configure) {
+    this(MemoryStorage.create(), configure);
+  }
+
+  /** Returns a shop on {@code storage}, empty, whose builder {@code configure} changes. */
+  public Shop(Storage storage, UnaryOperator<Meadow.Builder> configure) {
+    this.storage = storage;
     Meadow.Builder builder = Meadow.builder()
         .storage(storage)
         .clock(clock)
