@@ -13,6 +13,8 @@ import dev.meadow.core.reviews.ReviewState;
 import java.sql.SQLException;
 import dev.meadow.trust.BackfillResult;
 import dev.meadow.trust.HeldBadge;
+import dev.meadow.trust.Reputation;
+import dev.meadow.trust.ReputationTerm;
 import dev.meadow.trust.Trust;
 import java.util.List;
 import java.util.Set;
@@ -73,6 +75,28 @@ class BenchmarksTest {
       assertEquals(20, large.count());
       assertEquals(60, large.sum());
       assertEquals(List.of(4L, 4L, 4L, 4L, 4L), large.histogram());
+    } finally {
+      benchmark.tearDown();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"memory", "postgresql"})
+  void reputationReadBenchmark_readsBothUsersReputationFromTheirTotals(String storage) {
+    ReputationReadBenchmark benchmark = new ReputationReadBenchmark();
+    benchmark.contributions = 50;
+    benchmark.storage = storage;
+    benchmark.setUp();
+    try {
+      // 10 review items: 9 published (5 verified, 12 helpful and 3 unhelpful votes), 1 rejected.
+      Reputation large = benchmark.largeReputation();
+      assertEquals(List.of(15L, 9L, 10L), large.breakdown().stream().map(ReputationTerm::observations).toList());
+      assertEquals(List.of(12 / 15.0, 5 / 9.0, 9 / 10.0), large.breakdown().stream().map(ReputationTerm::raw).toList());
+      // 2 review items, both published: 1 verified, 1 helpful and 1 unhelpful vote.
+      Reputation small = benchmark.smallReputation();
+      assertEquals(List.of(2L, 2L, 2L), small.breakdown().stream().map(ReputationTerm::observations).toList());
+      assertEquals(List.of(0.5, 0.5, 1.0), small.breakdown().stream().map(ReputationTerm::raw).toList());
+      assertEquals(large, benchmark.largeReputation(), "reading again changes nothing");
     } finally {
       benchmark.tearDown();
     }

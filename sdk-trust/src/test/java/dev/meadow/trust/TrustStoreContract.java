@@ -265,6 +265,7 @@ public abstract class TrustStoreContract extends StorageContract {
     assertTrue(tx(tx -> trust(tx).level("ann")).isEmpty());
     assertTrue(tx(tx -> trust(tx).level("bob")).isEmpty());
     assertTrue(tx(tx -> trust(tx).awardsOf("ann")).isEmpty());
+    assertEquals(List.of("ann"), tx(tx -> trust(tx).users(null, 10)), "bob's grant is undone, so he is not listed");
   }
 
   @Test

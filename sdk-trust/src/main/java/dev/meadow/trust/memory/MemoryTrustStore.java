@@ -38,6 +38,11 @@ final class MemoryTrustStore {
   private final TreeMap<String, Award> awards = new TreeMap<>();
   /** The same awards by "badge SEP user SEP occurrence". */
   private final TreeMap<String, Award> byBadge = new TreeMap<>();
+  /**
+   * Every user with a contribution, an award or a level, in order: kept up to date by each change
+   * (and undone with it), so that a page of {@code users} is a look-up and a walk of the page.
+   */
+  private final TreeSet<String> users = new TreeSet<>();
 
   TrustStore bind(MemoryTransaction tx) {
     return new Bound(tx);
@@ -78,6 +83,26 @@ final class MemoryTrustStore {
           storeTotals.merge(storeKey, -delta, Long::sum);
         }
       });
+      index(c.user());
+    }
+
+    /**
+     * Brings the user's place in {@link #users} up to date after a change of theirs: listed while
+     * they have a contribution, an award or a level. A change of the index is undone with the rest.
+     */
+    private void index(String user) {
+      TreeMap<String, Contribution> mine = contributions.get(user);
+      boolean known = (mine != null && !mine.isEmpty()) || levels.containsKey(user)
+          || !awards.subMap(user + SEP, true, user + SEP + END, false).isEmpty();
+      if (known ? users.add(user) : users.remove(user)) {
+        tx.onRollback(() -> {
+          if (known) {
+            users.remove(user);
+          } else {
+            users.add(user);
+          }
+        });
+      }
     }
 
     @Override
@@ -165,6 +190,7 @@ final class MemoryTrustStore {
           byBadge.put(b, old);
         }
       });
+      index(award.user());
     }
 
     @Override
@@ -219,15 +245,14 @@ final class MemoryTrustStore {
     public List<String> users(@Nullable String after, int limit) {
       tx.checkOpen();
       Listings.checkLimit(limit);
-      TreeSet<String> all = new TreeSet<>();
-      contributions.forEach((user, mine) -> {
-        if (!mine.isEmpty()) {
-          all.add(user);
+      List<String> page = new ArrayList<>(Math.min(limit, users.size()));
+      for (String user : after == null ? users : users.tailSet(after, false)) {
+        if (page.size() == limit) {
+          break;
         }
-      });
-      awards.values().forEach(a -> all.add(a.user()));
-      all.addAll(levels.keySet());
-      return (after == null ? all : all.tailSet(after, false)).stream().limit(limit).toList();
+        page.add(user);
+      }
+      return page;
     }
 
     @Override
@@ -286,6 +311,7 @@ final class MemoryTrustStore {
           levels.put(user, old);
         }
       });
+      index(user);
     }
 
     @Override
@@ -317,6 +343,7 @@ final class MemoryTrustStore {
         putLevel(user, null);
         deleted++;
       }
+      index(user);
       return deleted;
     }
   }
