@@ -2,9 +2,12 @@ package dev.meadow.trust;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.meadow.core.CommentId;
 import dev.meadow.core.Page;
 import dev.meadow.core.PageRequest;
 import dev.meadow.core.PlainText;
+import dev.meadow.core.PostId;
+import dev.meadow.core.ReviewId;
 import dev.meadow.core.StoreId;
 import dev.meadow.core.ports.ReputationSource;
 import dev.meadow.core.reviews.SummaryKey;
@@ -75,7 +78,8 @@ import java.util.Locale;
  * <p><b>Backfill.</b> {@link #backfill} recomputes every item Trust has counted for a page of
  * users from core's stores, then awards and revokes exactly as incremental evaluation would;
  * {@link #evaluate} does the same for one user, such as after a host signal changed. Items
- * Meadow recorded before Trust was installed are not known to Trust, and are not counted.
+ * Meadow recorded before Trust was installed are not known to Trust until
+ * {@link #importExisting} walks them.
  *
  * <p>Thread-safe.
  */
@@ -89,6 +93,9 @@ public final class Trust {
   private static final String BADGES = "trust.badges";
   private static final String HOLDERS = "trust.holders";
   private static final String BACKFILL = "trust.backfill";
+  private static final String IMPORT = "trust.import";
+  /** The import's phases, in order: the items it walks by kind, then the users it evaluates. */
+  private static final List<String> IMPORT_PHASES = List.of("review", "post", "comment", "user");
   private static final int PAGE = Listings.MAX_LIMIT;
   private static final Pattern ACTION = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
@@ -310,9 +317,23 @@ public final class Trust {
   public BackfillResult backfill(PageRequest request) {
     requireNonNull(request, "request");
     String after = cursors.position(BACKFILL, request, 1, parts -> UserId.of(parts.get(0)).value());
-    List<String> users = context.read(tx -> store(tx).users(after, request.limit() + 1));
-    boolean more = users.size() > request.limit();
-    List<String> page = more ? users.subList(0, request.limit()) : users;
+    UsersDone done = recomputeUsers(after, request.limit());
+    String next = done.last() == null ? null : cursors.encode(BACKFILL, done.last());
+    return new BackfillResult(done.users(), done.awarded(), done.revoked(), next);
+  }
+
+  /**
+   * What a page of users recomputed did.
+   *
+   * @param last the page's last user when more users follow, otherwise {@code null}
+   */
+  private record UsersDone(int users, int awarded, int revoked, @Nullable String last) {}
+
+  /** Recomputes up to {@code limit} of the users Trust knows, after {@code after} (null: from the first). */
+  private UsersDone recomputeUsers(@Nullable String after, int limit) {
+    List<String> users = context.read(tx -> store(tx).users(after, limit + 1));
+    boolean more = users.size() > limit;
+    List<String> page = more ? users.subList(0, limit) : users;
     int awarded = 0;
     int revoked = 0;
     for (String user : page) {
@@ -320,8 +341,7 @@ public final class Trust {
       awarded += changed[0];
       revoked += changed[1];
     }
-    String next = more ? cursors.encode(BACKFILL, page.get(page.size() - 1)) : null;
-    return new BackfillResult(page.size(), awarded, revoked, next);
+    return new UsersDone(page.size(), awarded, revoked, more ? page.get(page.size() - 1) : null);
   }
 
   /**
@@ -369,6 +389,120 @@ public final class Trust {
       evaluateLevel(work, user);
       return new int[] {changed[1], changed[2]};
     });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Importing what Meadow recorded before Trust
+
+  /**
+   * Accounts for what Meadow recorded before Trust was installed, one page at a time: walks every
+   * review, then every post, then every comment in core's stores (in id order, in any state),
+   * records each item's contributions exactly as incremental evaluation records them when it
+   * hears of the item, and then recomputes every user Trust knows, as {@link #backfill} does, and
+   * awards and revokes their badges and levels. The host schedules it once, after installing
+   * Trust on an existing shop: start with {@code PageRequest.first(100)}, then pass
+   * {@code PageRequest.of(100, result.nextCursor())} until {@link ImportResult#hasNext()} is
+   * false. A page of items is one transaction; a run may stop and resume at any cursor, events
+   * that happen meanwhile are evaluated as usual, and running the import again, or after
+   * incremental evaluation, changes nothing.
+   *
+   * <p>What it cannot see: a user's followers are recounted for every user it reaches (every
+   * author of a review, post or comment), but a user known only from being followed, and the
+   * referral conversions of referrers, are not walked, because core's stores have no walk of
+   * follows or conversions; the next follow of such a user, or the next conversion or refund of
+   * an order, counts them. It evaluates the shop as it is now, so a badge that is kept when its
+   * rule stops holding, or a trust level (achievements are kept), is awarded only if it holds
+   * now: a user whose only review was withdrawn before Trust was installed earns no first
+   * review badge. A user's tenure starts at the earliest review, post or comment the import
+   * finds, if Trust first saw them later.
+   *
+   * @throws ValidationException naming {@code cursor} for a cursor this import did not issue
+   */
+  public ImportResult importExisting(PageRequest request) {
+    requireNonNull(request, "request");
+    List<String> at = cursors.position(IMPORT, request, 2, parts -> {
+      int phase = IMPORT_PHASES.indexOf(parts.get(0));
+      if (phase < 0) {
+        throw new IllegalArgumentException("no such phase");
+      }
+      if (!parts.get(1).isEmpty()) {
+        checkPosition(phase, parts.get(1));
+      }
+      return parts;
+    });
+    int phase = at == null ? 0 : IMPORT_PHASES.indexOf(at.get(0));
+    String after = at == null || at.get(1).isEmpty() ? null : at.get(1);
+    if (phase == 3) {
+      UsersDone done = recomputeUsers(after, request.limit());
+      String next = done.last() == null ? null : cursors.encode(IMPORT, IMPORT_PHASES.get(3), done.last());
+      return new ImportResult(0, 0, 0, done.users(), done.awarded(), done.revoked(), next);
+    }
+    int limit = request.limit();
+    return context.write(work -> {
+      TrustStore store = store(work.tx());
+      int[] counted = new int[3];
+      int room = limit;
+      int current = phase;
+      String position = after;
+      while (true) {
+        List<String> ids = scan(work.tx(), current, position, room + 1);
+        boolean more = ids.size() > room;
+        List<String> page = more ? ids.subList(0, room) : ids;
+        for (String id : page) {
+          String item = IMPORT_PHASES.get(current) + ":" + id;
+          Signals.recompute(work.tx(), item, work.now()).ifPresent(r -> record(store, r,
+              r.contributions().stream().map(Contribution::at).min(Instant::compareTo).orElse(work.now()), true));
+          counted[current]++;
+        }
+        room -= page.size();
+        String next = null;
+        if (more) {
+          next = cursors.encode(IMPORT, IMPORT_PHASES.get(current), page.get(page.size() - 1));
+        } else if (current == 2 || room == 0) {
+          next = cursors.encode(IMPORT, IMPORT_PHASES.get(current + 1), "");
+        }
+        if (next != null) {
+          return new ImportResult(counted[0], counted[1], counted[2], 0, 0, 0, next);
+        }
+        current++;
+        position = null;
+      }
+    });
+  }
+
+  /** Returns up to {@code limit} ids of the items of an import phase, after {@code after}. */
+  private static List<String> scan(Transaction tx, int phase, @Nullable String after, int limit) {
+    return switch (phase) {
+      case 0 -> tx.reviews().scanReviews(after == null ? null : ReviewId.of(after), limit).stream()
+          .map(r -> r.id().value()).toList();
+      case 1 -> tx.posts().scanPosts(after == null ? null : PostId.of(after), limit).stream()
+          .map(p -> p.id().value()).toList();
+      default -> tx.posts().scanComments(after == null ? null : CommentId.of(after), limit).stream()
+          .map(c -> c.id().value()).toList();
+    };
+  }
+
+  /** Checks a position of an import phase, an item's id or a user's: throws unless it is one. */
+  private static void checkPosition(int phase, String id) {
+    switch (phase) {
+      case 0 -> ReviewId.of(id);
+      case 1 -> PostId.of(id);
+      case 2 -> CommentId.of(id);
+      default -> UserId.of(id);
+    }
+  }
+
+  /**
+   * Stores a recomputed item's contributions, and that Trust saw the item's owner at {@code seen}
+   * if it had not seen them before, or, when {@code backdate} is set, saw them later.
+   */
+  private static void record(TrustStore store, Signals.Recomputed r, Instant seen, boolean backdate) {
+    Contribution first = new Contribution(r.user(), Signals.FIRST_SEEN, "", Signals.FIRST_SEEN, 0, seen);
+    if (!store.putContributionIfAbsent(first) && backdate
+        && store.earliest(r.user(), Signals.FIRST_SEEN, "").filter(seen::isBefore).isPresent()) {
+      store.putContribution(first);
+    }
+    r.contributions().forEach(store::putContribution);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -606,10 +740,7 @@ public final class Trust {
           return null;
         }
         Signals.Recomputed r = recomputed.get();
-        TrustStore store = store(work.tx());
-        store.putContributionIfAbsent(new Contribution(r.user(), Signals.FIRST_SEEN, "", Signals.FIRST_SEEN, 0,
-            work.now()));
-        r.contributions().forEach(store::putContribution);
+        record(store(work.tx()), r, work.now(), false);
         UserId user = UserId.of(r.user());
         Set<Badge> affected = new LinkedHashSet<>(always);
         r.signals().forEach(s -> affected.addAll(bySignal.getOrDefault(s, List.of())));

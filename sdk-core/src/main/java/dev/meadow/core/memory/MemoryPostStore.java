@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /** Posts, revisions, comments and reactions kept in memory; guarded by the storage's lock. */
@@ -45,7 +46,7 @@ final class MemoryPostStore {
 
   private final MemoryGroupStore groups;
 
-  private final Map<PostId, Post> posts = new HashMap<>();
+  private final NavigableMap<PostId, Post> posts = new TreeMap<>();
   private final Map<GroupPosts, NavigableMap<PostId, Post>> postsOfGroup = new HashMap<>();
   /** Each group's published, pinned posts. */
   private final Map<GroupId, NavigableMap<PostId, Post>> pinned = new HashMap<>();
@@ -55,7 +56,7 @@ final class MemoryPostStore {
   private final Map<RevisionKey, PostRevision> revisions = new HashMap<>();
   private final Map<PostId, NavigableMap<Integer, PostRevision>> revisionsOfPost = new HashMap<>();
 
-  private final Map<CommentId, Comment> comments = new HashMap<>();
+  private final NavigableMap<CommentId, Comment> comments = new TreeMap<>();
   /** Published comments by thread, oldest first. */
   private final Map<ThreadKey, NavigableMap<CommentId, Comment>> threads = new HashMap<>();
 
@@ -214,6 +215,13 @@ final class MemoryPostStore {
     }
 
     @Override
+    public List<Post> scanPosts(@Nullable PostId after, int limit) {
+      tx.checkOpen();
+      checkLimit(limit);
+      return Indexes.first((after == null ? posts : posts.tailMap(after, false)).values(), limit);
+    }
+
+    @Override
     public List<Post> listPostsByLabel(String label, @Nullable PostId before, int limit) {
       tx.checkOpen();
       requireNonNull(label, "label");
@@ -298,6 +306,13 @@ final class MemoryPostStore {
           stored.author(), stored.affiliations(), stored.body(), stored.state(), stored.removal(),
           stored.replyCount() + repliesDelta, stored.likeCount() + likesDelta, stored.createdAt()));
       return true;
+    }
+
+    @Override
+    public List<Comment> scanComments(@Nullable CommentId after, int limit) {
+      tx.checkOpen();
+      checkLimit(limit);
+      return Indexes.first((after == null ? comments : comments.tailMap(after, false)).values(), limit);
     }
 
     @Override

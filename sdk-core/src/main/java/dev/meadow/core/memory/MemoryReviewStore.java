@@ -74,7 +74,7 @@ final class MemoryReviewStore {
 
   private final MemoryLabelStore labels;
 
-  private final Map<ReviewId, Review> reviews = new HashMap<>();
+  private final NavigableMap<ReviewId, Review> reviews = new TreeMap<>();
   private final Map<AuthorKey, ReviewId> reviewsByKey = new HashMap<>();
   /** Published reviews in listing order. */
   private final Map<Bucket, NavigableMap<Position, Review>> listed = new HashMap<>();
@@ -338,6 +338,13 @@ final class MemoryReviewStore {
       tx.checkOpen();
       checkLimit(limit);
       return Indexes.first((after == null ? held : held.tailMap(after, false)).values(), limit);
+    }
+
+    @Override
+    public List<Review> scanReviews(@Nullable ReviewId after, int limit) {
+      tx.checkOpen();
+      checkLimit(limit);
+      return Indexes.first((after == null ? reviews : reviews.tailMap(after, false)).values(), limit);
     }
 
     @Override

@@ -70,6 +70,18 @@ public interface PostStore {
   List<Post> listPostsByLabel(String label, @Nullable PostId before, int limit);
 
   /**
+   * Walks every post, in any state, in id order: up to {@code limit} posts whose id is greater
+   * than {@code after} (every post for null), lowest id first, compared as
+   * {@link PostId#compareTo} does. Paging on with the last id returned visits every post that
+   * exists throughout the walk exactly once, and ends with a page shorter than {@code limit}; a
+   * module uses it to account for posts recorded before it was installed. Reads the primary key
+   * in order, so a page costs the same however many posts there are.
+   *
+   * @throws IllegalArgumentException unless {@code limit} is 0 to {@value Listings#MAX_LIMIT}
+   */
+  List<Post> scanPosts(@Nullable PostId after, int limit);
+
+  /**
    * Inserts an earlier revision of a post.
    *
    * @return {@code false}, inserting nothing, if the post already has a revision with that number
@@ -110,6 +122,19 @@ public interface PostStore {
    * page).
    */
   List<Comment> listComments(PostId postId, @Nullable CommentId parentId, @Nullable CommentId after, int limit);
+
+  /**
+   * Walks every comment and reply, in any state, of every post, in id order: up to
+   * {@code limit} comments whose id is greater than {@code after} (every comment for null),
+   * lowest id first, compared as {@link CommentId#compareTo} does. Paging on with the last id
+   * returned visits every comment that exists throughout the walk exactly once, and ends with a
+   * page shorter than {@code limit}; a module uses it to account for comments recorded before it
+   * was installed. Reads the primary key in order, so a page costs the same however many comments
+   * there are.
+   *
+   * @throws IllegalArgumentException unless {@code limit} is 0 to {@value Listings#MAX_LIMIT}
+   */
+  List<Comment> scanComments(@Nullable CommentId after, int limit);
 
   /**
    * Records that a user likes a post or comment.

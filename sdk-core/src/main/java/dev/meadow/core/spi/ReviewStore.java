@@ -82,6 +82,18 @@ public interface ReviewStore {
   List<Review> listHeld(@Nullable ReviewId after, int limit);
 
   /**
+   * Walks every review, in any state, in id order: up to {@code limit} reviews whose id is
+   * greater than {@code after} (every review for null), lowest id first, compared as
+   * {@link ReviewId#compareTo} does. Paging on with the last id returned visits every review that
+   * exists throughout the walk exactly once, and ends with a page shorter than {@code limit}; a
+   * module uses it to account for reviews recorded before it was installed. Reads the primary key
+   * in order, so a page costs the same however many reviews there are.
+   *
+   * @throws IllegalArgumentException unless {@code limit} is 0 to {@value Listings#MAX_LIMIT}
+   */
+  List<Review> scanReviews(@Nullable ReviewId after, int limit);
+
+  /**
    * Inserts an earlier revision of a review.
    *
    * @return {@code false} if the review already has a revision with that number

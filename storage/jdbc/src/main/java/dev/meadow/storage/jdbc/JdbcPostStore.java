@@ -57,6 +57,9 @@ final class JdbcPostStore implements PostStore {
       SELECT_POST + " JOIN meadow_post_labels l ON l.post_id = p.id JOIN meadow_groups g ON g.id = p.group_id",
       "l.label = ? AND p.state = 'PUBLISHED' AND g.state = 'ACTIVE' AND g.visibility = 'PUBLIC'", "l.post_id", true);
 
+  /** Every post in id order, read from the primary key's index. */
+  static final Keyset SCAN_POSTS = Keyset.byText(SELECT_POST, "TRUE", "p.id", false);
+
   private static final String REVISION_COLUMNS =
       "post_id, number, title, body, products, media, labels, disclosure, written_at";
   private static final String INSERT_REVISION =
@@ -78,6 +81,8 @@ final class JdbcPostStore implements PostStore {
       "post_id = ? AND parent_id IS NULL AND state = 'PUBLISHED'", "id", false);
   private static final Keyset REPLIES = Keyset.byText(SELECT_COMMENT,
       "post_id = ? AND parent_id = ? AND state = 'PUBLISHED'", "id", false);
+  /** Every comment in id order, read from the primary key's index. */
+  static final Keyset SCAN_COMMENTS = Keyset.byText(SELECT_COMMENT, "TRUE", "id", false);
 
   private static final String INSERT_REACTION =
       "INSERT INTO meadow_reactions (target_kind, target_id, user_id, created_at) VALUES (?, ?, ?, ?)";
@@ -197,6 +202,12 @@ final class JdbcPostStore implements PostStore {
   }
 
   @Override
+  public List<Post> scanPosts(@Nullable PostId after, int limit) {
+    return SCAN_POSTS.list(tx, "scan posts", List.of(), null, after == null ? null : after.value(), limit,
+        JdbcPostStore::post);
+  }
+
+  @Override
   public boolean insertRevision(PostRevision revision) {
     requireNonNull(revision, "revision");
     return tx.insertIfAbsent("insert a post revision", INSERT_REVISION, s -> {
@@ -257,6 +268,12 @@ final class JdbcPostStore implements PostStore {
   public boolean adjustCommentCounts(CommentId id, long repliesDelta, long likesDelta) {
     requireNonNull(id, "id");
     return tx.addToRow("adjust a comment's counts", ADJUST_COMMENT_COUNTS, id.value(), repliesDelta, likesDelta);
+  }
+
+  @Override
+  public List<Comment> scanComments(@Nullable CommentId after, int limit) {
+    return SCAN_COMMENTS.list(tx, "scan comments", List.of(), null, after == null ? null : after.value(), limit,
+        JdbcPostStore::comment);
   }
 
   @Override

@@ -75,6 +75,8 @@ final class JdbcReviewStore implements ReviewStore {
   private static final String AUTHOR_HAS_TEXT_ANYWHERE = AUTHOR_HAS_TEXT + " LIMIT 1";
   private static final String AUTHOR_HAS_TEXT_ELSEWHERE = AUTHOR_HAS_TEXT + " AND id <> ? LIMIT 1";
   private static final Keyset HELD = Keyset.byText(SELECT_REVIEW, "state = 'HELD'", "id", false);
+  /** Every review in id order, read from the primary key's index. */
+  static final Keyset SCAN = Keyset.byText(SELECT_REVIEW, "TRUE", "id", false);
 
   /** Listings' condition, the same text as the partial indexes' on PostgreSQL. */
   private static final String PUBLISHED = " AND r.state = 'PUBLISHED'";
@@ -360,6 +362,12 @@ final class JdbcReviewStore implements ReviewStore {
   @Override
   public List<Review> listHeld(@Nullable ReviewId after, int limit) {
     return HELD.list(tx, "list held reviews", List.of(), null, after == null ? null : after.value(), limit,
+        JdbcReviewStore::review);
+  }
+
+  @Override
+  public List<Review> scanReviews(@Nullable ReviewId after, int limit) {
+    return SCAN.list(tx, "scan reviews", List.of(), null, after == null ? null : after.value(), limit,
         JdbcReviewStore::review);
   }
 

@@ -546,6 +546,167 @@ public abstract class PostStoreContract extends StorageContract {
     assertEquals(replies, comments(post, parent));
   }
 
+  // Walking every post and comment
+
+  private List<Post> scannedPosts(int pageSize) {
+    return pageThrough(pageSize, (Post after, int limit) ->
+        tx(tx -> tx.posts().scanPosts(after == null ? null : after.id(), limit)));
+  }
+
+  private List<Comment> scannedComments(int pageSize) {
+    return pageThrough(pageSize, (Comment after, int limit) ->
+        tx(tx -> tx.posts().scanComments(after == null ? null : after.id(), limit)));
+  }
+
+  /** A post in {@code group} with the given id and state, removed by a moderator when removed. */
+  private static Post post(PostId id, GroupId group, String author, ContentState state) {
+    return new Post(id, group, new UserId(author), List.of(), "Title", "Body", List.of(), List.of(), List.of(),
+        Disclosure.NONE, state, state == ContentState.REMOVED ? REMOVAL : null, false, 0, 0, T0, null, 1);
+  }
+
+  /** Stores posts in every state across two groups, inserted out of id order; returns them by id. */
+  private List<Post> postScanFixture() {
+    GroupId[] groups = {storedGroup("scan-a").id(), storedGroup("scan-b").id()};
+    List<PostId> ids = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      ids.add(newPostId());
+    }
+    ContentState[] states = ContentState.values();
+    List<Post> all = new ArrayList<>();
+    for (int i : new int[] {3, 0, 6, 1, 5, 2, 4}) {
+      all.add(stored(post(ids.get(i), groups[i % 2], "author-" + i, states[i % states.length])));
+    }
+    all.sort(java.util.Comparator.comparing(Post::id));
+    return all;
+  }
+
+  /**
+   * Stores top-level comments and replies on two posts, inserted out of id order, some removed;
+   * returns them, as stored, by id.
+   */
+  private List<Comment> commentScanFixture() {
+    Group group = storedGroup("scan-comments");
+    Post[] posts = {stored(post(group.id(), "a")), stored(post(group.id(), "b"))};
+    Comment parent = stored(comment(posts[0], null, "parent"));
+    List<CommentId> ids = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ids.add(newCommentId());
+    }
+    List<Comment> all = new ArrayList<>(List.of(parent));
+    for (int i : new int[] {4, 0, 5, 2, 1, 3}) {
+      Comment c = comment(posts[i % 2], null, "writer-" + i);
+      Comment withId = new Comment(ids.get(i), c.postId(), c.groupId(), i == 2 ? parent.id() : null, c.author(),
+          c.affiliations(), c.body(), c.state(), null, 0, 0, T0);
+      stored(withId);
+      if (i % 3 == 1) {
+        assertTrue(is(tx -> tx.posts().removeComment(withId.id(), REMOVAL)));
+        all.add(find(withId.id()));
+      } else {
+        all.add(withId);
+      }
+    }
+    all.sort(java.util.Comparator.comparing(Comment::id));
+    return all;
+  }
+
+  @Test
+  @DisplayName("scanPosts visits every post exactly once, across groups")
+  void scanVisitsEveryPostOnce() {
+    List<Post> all = postScanFixture();
+    List<Post> scanned = scannedPosts(2);
+    assertNoRepeats(scanned);
+    assertEquals(Set.copyOf(all), Set.copyOf(scanned));
+  }
+
+  @Test
+  @DisplayName("scanPosts lists posts in id order, not in the order they were inserted")
+  void scanPostsInIdOrder() {
+    List<Post> all = postScanFixture();
+    assertEquals(all, tx(tx -> tx.posts().scanPosts(null, 1000)));
+  }
+
+  @Test
+  @DisplayName("scanPosts pages through keyset positions of any page size, starting after an id as given, even one never stored")
+  void scanPostsPages() {
+    List<Post> all = postScanFixture();
+    for (int pageSize : new int[] {1, 2, 3, 7, 1000}) {
+      assertEquals(all, scannedPosts(pageSize), "pages of " + pageSize);
+    }
+    assertEquals(all.subList(3, 5), tx(tx -> tx.posts().scanPosts(all.get(2).id(), 2)));
+    assertEquals(List.of(), tx(tx -> tx.posts().scanPosts(all.get(6).id(), 10)));
+    PostId later = newPostId();
+    assertEquals(List.of(), tx(tx -> tx.posts().scanPosts(later, 10)), "an id after every post");
+  }
+
+  @Test
+  @DisplayName("scanPosts lists published, pending and removed posts, as they are stored now")
+  void scanPostsAnyState() {
+    List<Post> all = postScanFixture();
+    assertEquals(Set.of(ContentState.values()), Set.copyOf(scannedPosts(3).stream().map(Post::state).toList()));
+    Post post = all.get(0);
+    Post next = edited(post, "Edited body");
+    assertTrue(is(tx -> tx.posts().updatePost(next)));
+    assertEquals(next, scannedPosts(2).get(0));
+  }
+
+  @Test
+  @DisplayName("scanComments visits every comment and reply of every post exactly once")
+  void scanVisitsEveryCommentOnce() {
+    List<Comment> all = commentScanFixture();
+    List<Comment> scanned = scannedComments(2);
+    assertNoRepeats(scanned);
+    assertEquals(Set.copyOf(all), Set.copyOf(scanned));
+  }
+
+  @Test
+  @DisplayName("scanComments lists comments in id order, not in the order they were inserted")
+  void scanCommentsInIdOrder() {
+    List<Comment> all = commentScanFixture();
+    assertEquals(all, tx(tx -> tx.posts().scanComments(null, 1000)));
+  }
+
+  @Test
+  @DisplayName("scanComments pages through keyset positions of any page size, starting after an id as given, even one never stored")
+  void scanCommentsPages() {
+    List<Comment> all = commentScanFixture();
+    for (int pageSize : new int[] {1, 2, 3, 7, 1000}) {
+      assertEquals(all, scannedComments(pageSize), "pages of " + pageSize);
+    }
+    assertEquals(all.subList(3, 5), tx(tx -> tx.posts().scanComments(all.get(2).id(), 2)));
+    assertEquals(List.of(), tx(tx -> tx.posts().scanComments(all.get(all.size() - 1).id(), 10)));
+    CommentId later = newCommentId();
+    assertEquals(List.of(), tx(tx -> tx.posts().scanComments(later, 10)), "an id after every comment");
+  }
+
+  @Test
+  @DisplayName("scanComments lists published and removed comments, as they are stored now")
+  void scanCommentsAnyState() {
+    List<Comment> all = commentScanFixture();
+    assertEquals(Set.of(ContentState.PUBLISHED, ContentState.REMOVED),
+        Set.copyOf(scannedComments(3).stream().map(Comment::state).toList()));
+    assertEquals(all, scannedComments(4));
+  }
+
+  @Test
+  @DisplayName("scanPosts and scanComments take limits from 0 to 1,000: 0 lists nothing, others throw IllegalArgumentException")
+  void scanLimits() {
+    Group group = storedGroup("scan-limits");
+    Post post = stored(post(group.id(), "author"));
+    Comment comment = stored(comment(post, null, "writer"));
+    List<Consumer<Integer>> scans = List.of(
+        limit -> assertEquals(List.of(), tx(tx -> tx.posts().scanPosts(null, limit))),
+        limit -> assertEquals(List.of(), tx(tx -> tx.posts().scanPosts(post.id(), limit))),
+        limit -> assertEquals(List.of(), tx(tx -> tx.posts().scanComments(null, limit))),
+        limit -> assertEquals(List.of(), tx(tx -> tx.posts().scanComments(comment.id(), limit))));
+    for (Consumer<Integer> scan : scans) {
+      scan.accept(0);
+      assertThrows(IllegalArgumentException.class, () -> scan.accept(-1));
+      assertThrows(IllegalArgumentException.class, () -> scan.accept(1001));
+    }
+    assertEquals(List.of(post), tx(tx -> tx.posts().scanPosts(null, 1000)));
+    assertEquals(List.of(comment), tx(tx -> tx.posts().scanComments(null, 1000)));
+  }
+
   // Reactions
 
   @Test

@@ -692,6 +692,85 @@ public abstract class ReviewStoreContract extends StorageContract {
     assertEquals(List.of(first, flagged, third), held());
   }
 
+  // Walking every review
+
+  private List<Review> scanned(int pageSize) {
+    return pageThrough(pageSize, (Review after, int limit) ->
+        tx(tx -> tx.reviews().scanReviews(after == null ? null : after.id(), limit)));
+  }
+
+  /** Stores reviews in every state, across products and stores, inserted out of id order; returns them by id. */
+  private List<Review> scanFixture() {
+    List<ReviewId> ids = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      ids.add(newReviewId());
+    }
+    ReviewState[] states = ReviewState.values();
+    List<Review> all = new ArrayList<>();
+    for (int i : new int[] {3, 0, 6, 1, 5, 2, 4}) {
+      all.add(stored(new ReviewBuilder(ids.get(i), new ProductId("sku-" + i % 3), new UserId("author-" + i))
+          .store("store-" + i % 2).state(states[i % states.length])));
+    }
+    all.sort(Comparator.comparing(Review::id));
+    return all;
+  }
+
+  @Test
+  @DisplayName("scanReviews visits every review exactly once")
+  void scanVisitsEveryReviewOnce() {
+    List<Review> all = scanFixture();
+    List<Review> scanned = scanned(2);
+    assertNoRepeats(scanned);
+    assertEquals(Set.copyOf(all), Set.copyOf(scanned));
+  }
+
+  @Test
+  @DisplayName("scanReviews lists reviews in id order, not in the order they were inserted")
+  void scanInIdOrder() {
+    List<Review> all = scanFixture();
+    assertEquals(all, tx(tx -> tx.reviews().scanReviews(null, 1000)));
+  }
+
+  @Test
+  @DisplayName("scanReviews pages through keyset positions of any page size, starting after an id as given, even one never stored, and ends with a short page")
+  void scanPages() {
+    List<Review> all = scanFixture();
+    for (int pageSize : new int[] {1, 2, 3, 7, 1000}) {
+      assertEquals(all, scanned(pageSize), "pages of " + pageSize);
+    }
+    assertEquals(all.subList(3, 7), tx(tx -> tx.reviews().scanReviews(all.get(2).id(), 10)));
+    assertEquals(all.subList(3, 5), tx(tx -> tx.reviews().scanReviews(all.get(2).id(), 2)));
+    assertEquals(List.of(), tx(tx -> tx.reviews().scanReviews(all.get(6).id(), 10)));
+    ReviewId later = newReviewId();
+    assertEquals(List.of(), tx(tx -> tx.reviews().scanReviews(later, 10)), "an id after every review");
+    ReviewId unstored = new ReviewId("00000000000000000000000000");
+    assertEquals(all, tx(tx -> tx.reviews().scanReviews(unstored, 10)), "an id before every review");
+  }
+
+  @Test
+  @DisplayName("scanReviews lists reviews in every state, as they are stored now, and a review keeps its place when it changes state")
+  void scanAnyState() {
+    List<Review> all = scanFixture();
+    assertEquals(Set.of(ReviewState.values()), Set.copyOf(scanned(3).stream().map(Review::state).toList()));
+    Review moved = moved(all.get(1), all.get(1).state() == ReviewState.HELD ? ReviewState.PUBLISHED : ReviewState.HELD);
+    assertTrue(update(moved));
+    List<Review> expected = new ArrayList<>(all);
+    expected.set(1, moved);
+    assertEquals(expected, scanned(2));
+  }
+
+  @Test
+  @DisplayName("scanReviews takes limits from 0 to 1,000: 0 lists nothing, others throw IllegalArgumentException")
+  void scanLimits() {
+    ReviewId first = stored(review("author", "sku-1")).id();
+    for (ReviewId after : java.util.Arrays.asList(null, first)) {
+      assertEquals(List.of(), tx(tx -> tx.reviews().scanReviews(after, 0)));
+      assertThrows(IllegalArgumentException.class, () -> tx(tx -> tx.reviews().scanReviews(after, -1)));
+      assertThrows(IllegalArgumentException.class, () -> tx(tx -> tx.reviews().scanReviews(after, 1001)));
+    }
+    assertEquals(1, tx(tx -> tx.reviews().scanReviews(null, 1000)).size());
+  }
+
   // Revisions
 
   @Test
