@@ -27,6 +27,7 @@ import dev.meadow.core.reviews.ReviewPage;
 import dev.meadow.core.reviews.ReviewPolicy;
 import dev.meadow.core.reviews.ReviewSort;
 import dev.meadow.core.reviews.Reviews;
+import dev.meadow.core.reviews.Source;
 import dev.meadow.core.reviews.SummaryKey;
 import dev.meadow.core.reviews.VerificationRule;
 import java.time.Duration;
@@ -36,6 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 // end snippet: reviews-imports
 import dev.meadow.core.TestClock;
+import dev.meadow.core.ValidationException;
 import dev.meadow.core.reviews.DisclosureLabel;
 import dev.meadow.core.reviews.ReviewState;
 import java.time.Clock;
@@ -129,5 +131,47 @@ class ReviewsGuideTest {
     assertEquals(List.of(revived.id()), page.items().stream().map(Review::id).toList());
     assertTrue(page.excludedRatings().isEmpty());
     assertEquals(Incentive.NONE, revived.provenance().incentive());
+  }
+
+  @Test
+  @DisplayName("An imported or syndicated review records the name of its source, checked as plain text")
+  void importedReview_namesItsSource() {
+    Orders orders = new Orders();
+    Meadow meadow = Meadow.builder().clock(clock).purchases(orders::find)
+        .reviewPolicy(ReviewPolicy.defaults().withVerification(new VerificationRule(PurchaseState.PAID, false, null)))
+        .build();
+    Reviews reviews = meadow.reviews();
+    // snippet: reviews-imported
+    Review imported = reviews.submit(ada, ReviewDraft.of(shoes, trailhead, ReviewContent.of(4, "Two seasons and going."))
+        .withSource(Source.IMPORTED, "Old Shop Reviews"));  // plain text, 1 to 100 characters
+    imported.provenance().sourceName();           // "Old Shop Reviews"
+    imported.labels();                            // [IMPORTED]: never verified, whatever ada bought
+    Review unnamed = reviews.submit(bo, ReviewDraft.of(shoes, trailhead, ReviewContent.of(3, "Shown from elsewhere."))
+        .withSource(Source.SYNDICATED));          // the name is optional
+    unnamed.provenance().sourceName();            // null
+    // end snippet: reviews-imported
+    assertEquals("Old Shop Reviews", imported.provenance().sourceName());
+    assertEquals(List.of(DisclosureLabel.IMPORTED), imported.labels());
+    assertFalse(imported.verified());
+    assertEquals(null, unnamed.provenance().sourceName());
+    assertEquals(List.of(DisclosureLabel.SYNDICATED), unnamed.labels());
+    assertEquals(imported, reviews.get(ada, imported.id()), "stored with its name");
+
+    ReviewDraft draft = ReviewDraft.of(shoes, trailhead, ReviewContent.of(5, "Good shoes."));
+    assertEquals("Trust\u00e9 \u8bc4\u4ef7", draft.withSource(Source.SYNDICATED, "  Truste\u0301 \u8bc4\u4ef7\n").sourceName(),
+        "cleaned: NFC, trimmed");
+    assertEquals("x".repeat(100), draft.withSource(Source.IMPORTED, "x".repeat(100)).sourceName());
+    assertEquals(null, draft.withSource(Source.IMPORTED, "Old").withSource(Source.ORGANIC).sourceName(),
+        "a new source drops the old one's name");
+    assertEquals("Old", draft.withSource(Source.IMPORTED, "Old").withIncentive(Incentive.POINTS).withOrder(null)
+        .sourceName());
+    for (String bad : List.of("", "   ", "x".repeat(101), "bell\u0007", "half \ud83d")) {
+      ValidationException e = assertThrows(ValidationException.class, () -> draft.withSource(Source.IMPORTED, bad), bad);
+      assertTrue(e.names("sourceName") && e.violations().size() == 1, bad);
+    }
+    for (Source source : List.of(Source.ORGANIC, Source.INVITED)) {
+      ValidationException e = assertThrows(ValidationException.class, () -> draft.withSource(source, "Old Shop"));
+      assertTrue(e.names("sourceName") && e.violations().size() == 1, source.name());
+    }
   }
 }

@@ -53,7 +53,8 @@ final class Submission {
     Relationship relationship = draft.relationship() == Relationship.NONE
         && HostPorts.ask("StoreStaff", () -> storeStaff.storesOf(author)).contains(draft.storeId())
         ? Relationship.EMPLOYEE : draft.relationship();
-    Provenance provenance = new Provenance(draft.source(), verification, draft.incentive(), relationship);
+    Provenance provenance = new Provenance(draft.source(), verification, draft.incentive(), relationship,
+        draft.sourceName());
     ReviewContent content = draft.content();
     String hash = Screening.textHash(content);
     ConflictException taken =

@@ -22,7 +22,10 @@ import java.util.Map;
  * affiliations, and the referral ledger, so that a reviewer who earned or will earn a referral
  * reward on the reviewed product, or whom the store's own staff referred, is labelled incentivised
  * without anyone having to say so. No method takes text from the host: a label cannot be typed in,
- * reworded or left out.
+ * reworded or left out. The one text a label may carry is the name of an imported or syndicated
+ * review's source, as recorded on the review when it was submitted
+ * ({@link Evidence.ReviewSource#name()}), which {@link #render(Label, Locale)} puts after fixed
+ * words ("Imported from ...").
  *
  * <pre>{@code
  * DisclosureLabels labels = DisclosureLabels.of(meadow);
@@ -98,8 +101,10 @@ public final class DisclosureLabels {
     }
     switch (provenance.source()) {
       case INVITED -> add(found, LabelKind.INVITED, new Evidence.ReviewSource(Source.INVITED));
-      case IMPORTED -> add(found, LabelKind.IMPORTED, new Evidence.ReviewSource(Source.IMPORTED));
-      case SYNDICATED -> add(found, LabelKind.SYNDICATED, new Evidence.ReviewSource(Source.SYNDICATED));
+      case IMPORTED ->
+          add(found, LabelKind.IMPORTED, new Evidence.ReviewSource(Source.IMPORTED, provenance.sourceName()));
+      case SYNDICATED ->
+          add(found, LabelKind.SYNDICATED, new Evidence.ReviewSource(Source.SYNDICATED, provenance.sourceName()));
       case ORGANIC -> { }
     }
     Incentive incentive = provenance.incentive();
@@ -145,10 +150,24 @@ public final class DisclosureLabels {
   /**
    * Returns a label's text in {@code locale}, such as "Verified purchase", "已验证购买" or
    * "Verifizierter Kauf"; English when the locale has none. The text is plain: escape it for HTML.
+   *
+   * <p>An {@link LabelKind#IMPORTED imported} or {@link LabelKind#SYNDICATED syndicated} review
+   * whose source was named says where, such as "Imported from Old Shop Reviews" or "From
+   * Trustpilot", when the texts have a pattern for it ({@code label.imported.named},
+   * {@code label.syndicated.named}: Meadow's do); otherwise, and when no source was named, it reads
+   * as {@link #render(LabelKind, Locale)} does.
    */
   public String render(Label label, Locale locale) {
     requireNonNull(label, "label");
     requireNonNull(locale, "locale");
+    String named = key(label.kind()) + ".named";
+    if (texts.has(named)) {
+      for (Evidence evidence : label.evidence()) {
+        if (evidence instanceof Evidence.ReviewSource source && source.name() != null) {
+          return texts.text(named, locale, source.name());
+        }
+      }
+    }
     return render(label.kind(), locale);
   }
 

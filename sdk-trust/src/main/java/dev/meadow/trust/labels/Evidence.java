@@ -30,10 +30,18 @@ public sealed interface Evidence {
    * Where the review came from, as recorded on its provenance.
    *
    * @param source invited, imported or syndicated
+   * @param name the name of the source an imported review came from or a syndicated one is shown
+   *     from, as recorded ({@link dev.meadow.core.reviews.Provenance#sourceName()}), or {@code null}
+   *     when none was named; plain text, to escape for HTML
    */
-  record ReviewSource(Source source) implements Evidence {
+  record ReviewSource(Source source, @Nullable String name) implements Evidence {
     public ReviewSource {
       requireNonNull(source, "source");
+    }
+
+    /** Returns the evidence of a source that was not named. */
+    public ReviewSource(Source source) {
+      this(source, null);
     }
   }
 

@@ -27,9 +27,16 @@ import dev.meadow.core.reviews.Incentive;
 import dev.meadow.core.reviews.Relationship;
 import dev.meadow.core.reviews.Review;
 import dev.meadow.core.reviews.Source;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.PropertyResourceBundle;
+import java.util.ResourceBundle;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +71,67 @@ class DisclosureLabelsTest {
     assertEquals(List.of(new Label(LabelKind.IMPORTED, List.of(new Evidence.ReviewSource(Source.IMPORTED)))), imported);
     assertEquals(List.of(LabelKind.SYNDICATED),
         kinds(labels.labels(shop.review(CHEN, SHOES, TRAILHEAD, d -> d.withSource(Source.SYNDICATED)))));
+  }
+
+  @Test
+  @DisplayName("An imported or syndicated review's named source is its label's evidence, and the label says where")
+  void namedSource_isEvidenceAndRendered() {
+    Shop shop = new Shop();
+    shop.bought(ADA, SHOES);
+    DisclosureLabels labels = DisclosureLabels.of(shop.meadow);
+    List<Label> imported = labels.labels(
+        shop.review(ADA, SHOES, TRAILHEAD, d -> d.withSource(Source.IMPORTED, "  Old Shop Reviews\n")));
+    Label importedLabel = new Label(LabelKind.IMPORTED, List.of(new Evidence.ReviewSource(Source.IMPORTED, "Old Shop Reviews")));
+    assertEquals(List.of(importedLabel), imported, "cleaned as plain text; never verified");
+    assertEquals("Imported from Old Shop Reviews", labels.render(importedLabel, Locale.ENGLISH));
+    assertEquals("Importiert von Old Shop Reviews", labels.render(importedLabel, Locale.GERMANY));
+    assertEquals("导入自Old Shop Reviews", labels.render(importedLabel, Locale.SIMPLIFIED_CHINESE));
+    assertEquals("Imported from Old Shop Reviews", labels.render(importedLabel, Locale.FRENCH), "no French texts");
+    assertEquals("Imported review", labels.render(LabelKind.IMPORTED, Locale.ENGLISH), "the kind alone names nothing");
+
+    List<Label> syndicated = labels.labels(shop.review(BO, SHOES, TRAILHEAD, d -> d.withSource(Source.SYNDICATED, "Trustpilot")));
+    assertEquals(List.of(new Label(LabelKind.SYNDICATED, List.of(new Evidence.ReviewSource(Source.SYNDICATED, "Trustpilot")))),
+        syndicated);
+    assertEquals("From Trustpilot", labels.render(syndicated.get(0), Locale.ENGLISH));
+    assertEquals("Von Trustpilot", labels.render(syndicated.get(0), Locale.GERMAN));
+    assertEquals("来自Trustpilot", labels.render(syndicated.get(0), Locale.SIMPLIFIED_CHINESE));
+
+    String awkward = "Bob's {0} <b>Shop</b> 😀 ''";
+    Label odd = labels.labels(shop.review(CHEN, SHOES, TRAILHEAD, d -> d.withSource(Source.SYNDICATED, awkward))).get(0);
+    assertEquals(new Evidence.ReviewSource(Source.SYNDICATED, awkward), odd.evidence().get(0));
+    assertEquals("From " + awkward, labels.render(odd, Locale.ENGLISH), "the name is text, never a pattern: escape it for HTML");
+  }
+
+  @Test
+  @DisplayName("An unnamed source, or texts without a pattern for the name, render the label's plain text")
+  void unnamedSource_rendersThePlainText() {
+    Shop shop = new Shop();
+    DisclosureLabels labels = DisclosureLabels.of(shop.meadow);
+    Label unnamed = labels.labels(shop.review(ADA, SHOES, TRAILHEAD, d -> d.withSource(Source.IMPORTED))).get(0);
+    assertEquals(new Label(LabelKind.IMPORTED, List.of(new Evidence.ReviewSource(Source.IMPORTED, null))), unnamed);
+    assertEquals("Imported review", labels.render(unnamed, Locale.ENGLISH));
+    assertEquals("Importierte Bewertung", labels.render(unnamed, Locale.GERMAN));
+    Label named = new Label(LabelKind.SYNDICATED, List.of(new Evidence.ReviewSource(Source.SYNDICATED, "Trustpilot")));
+    TrustTexts own = TrustTexts.of(DisclosureLabels.BUNDLE).withControl(new ResourceBundle.Control() {
+      @Override
+      public ResourceBundle newBundle(String baseName, Locale locale, String format, ClassLoader loader,
+          boolean reload) throws IllegalAccessException, InstantiationException, IOException {
+        ResourceBundle shipped = super.newBundle(baseName, locale, format, loader, reload);
+        if (shipped == null) {
+          return null;
+        }
+        Properties kept = new Properties();
+        for (String key : shipped.keySet()) {
+          if (!key.endsWith(".named")) {
+            kept.setProperty(key, shipped.getString(key));
+          }
+        }
+        StringWriter text = new StringWriter();
+        kept.store(text, null);
+        return new PropertyResourceBundle(new StringReader(text.toString()));
+      }
+    });
+    assertEquals("From another site", labels.withTexts(own).render(named, Locale.ENGLISH));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.meadow.trust.notice;
 
 import static dev.meadow.trust.labels.Shop.ADA;
 import static dev.meadow.trust.labels.Shop.BO;
+import static dev.meadow.trust.labels.Shop.CHEN;
 import static dev.meadow.trust.labels.Shop.SHOES;
 import static dev.meadow.trust.labels.Shop.TRAILHEAD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +14,9 @@ import dev.meadow.core.StoreId;
 import dev.meadow.core.reviews.Review;
 import dev.meadow.core.reviews.ReviewContent;
 import dev.meadow.core.reviews.ReviewDraft;
+import dev.meadow.core.reviews.Source;
 import dev.meadow.trust.labels.DisclosureLabels;
+import dev.meadow.trust.labels.Evidence;
 import dev.meadow.trust.labels.Label;
 import dev.meadow.trust.labels.LabelKind;
 import dev.meadow.trust.labels.Shop;
@@ -46,6 +49,18 @@ class TrustLabelsGuideTest {
     // end snippet: trust-labels
     assertEquals(List.of(LabelKind.INCENTIVISED), shown.stream().map(Label::kind).toList());
     assertEquals("Bewertung mit Gegenleistung", german);
+
+    // snippet: trust-labels-imported
+    Review imported = meadow.reviews().submit(CHEN, ReviewDraft.of(shoes, trailhead,
+        ReviewContent.of(4, "Still going after two seasons.")).withSource(Source.IMPORTED, "Old Shop Reviews"));
+    Label source = labels.labels(imported).get(0);          // IMPORTED: never verified
+    source.evidence();                                      // [ReviewSource[source=IMPORTED, name=Old Shop Reviews]]
+    labels.render(source, Locale.ENGLISH);                  // "Imported from Old Shop Reviews"; "Imported review" if unnamed
+    // end snippet: trust-labels-imported
+    assertEquals(List.of(new Label(LabelKind.IMPORTED,
+        List.of(new Evidence.ReviewSource(Source.IMPORTED, "Old Shop Reviews")))), labels.labels(imported));
+    assertEquals("Imported from Old Shop Reviews", labels.render(source, Locale.ENGLISH));
+    assertEquals("[ReviewSource[source=IMPORTED, name=Old Shop Reviews]]", source.evidence().toString());
 
     ResourceBundle italianBundle = new ListResourceBundle() {
       @Override

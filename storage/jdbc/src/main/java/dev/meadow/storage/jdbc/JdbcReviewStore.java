@@ -53,9 +53,9 @@ final class JdbcReviewStore implements ReviewStore {
   private static final String CONTENT_COLUMNS =
       "rating, title, body, media, attribute_names, attribute_values, would_recommend";
   /** What {@link #updateReview} replaces, in the order {@link #bindChangeable} binds it. */
-  private static final String CHANGEABLE_COLUMNS = CONTENT_COLUMNS + ", source, incentive, relationship, verified,"
-      + " verification_passed, verification_checked_at, verification_reason, purchase_order_id, purchase_product_id,"
-      + " purchased_at, purchase_state, state, reasons, text_hash";
+  private static final String CHANGEABLE_COLUMNS = CONTENT_COLUMNS + ", source, source_name, incentive, relationship,"
+      + " verified, verification_passed, verification_checked_at, verification_reason, purchase_order_id,"
+      + " purchase_product_id, purchased_at, purchase_state, state, reasons, text_hash";
   private static final String REVIEW_COLUMNS = "id, product_id, store_id, author_id, order_id, dedupe_key, "
       + CHANGEABLE_COLUMNS + ", helpful_count, unhelpful_count, helpful_score, report_count, created_at, edited_at,"
       + " version";
@@ -203,6 +203,7 @@ final class JdbcReviewStore implements ReviewStore {
     Verification verification = provenance.verification();
     Purchase purchase = verification.purchase();
     s.setString(i++, provenance.source().name());
+    s.setString(i++, provenance.sourceName());
     s.setString(i++, provenance.incentive().name());
     s.setString(i++, provenance.relationship().name());
     s.setBoolean(i++, provenance.verified());
@@ -607,7 +608,8 @@ final class JdbcReviewStore implements ReviewStore {
     Verification verification = new Verification(purchase, Sql.instant(row, "verification_checked_at"),
         row.getBoolean("verification_passed"), row.getString("verification_reason"));
     Provenance provenance = new Provenance(Sql.enumValue(row, "source", Source.class), verification,
-        Sql.enumValue(row, "incentive", Incentive.class), Sql.enumValue(row, "relationship", Relationship.class));
+        Sql.enumValue(row, "incentive", Incentive.class), Sql.enumValue(row, "relationship", Relationship.class),
+        row.getString("source_name"));
     return new Review(
         new ReviewId(Sql.string(row, "id")),
         new ProductId(Sql.string(row, "product_id")),

@@ -2,6 +2,7 @@ package dev.meadow.storage.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,13 +35,23 @@ import dev.meadow.core.referrals.Share;
 import dev.meadow.core.referrals.ShareCode;
 import dev.meadow.core.referrals.ShareTarget;
 import dev.meadow.core.referrals.StatsDelta;
+import dev.meadow.core.reviews.Incentive;
+import dev.meadow.core.reviews.Provenance;
+import dev.meadow.core.reviews.Purchase;
+import dev.meadow.core.reviews.Relationship;
 import dev.meadow.core.reviews.Review;
 import dev.meadow.core.reviews.ReviewFilter;
 import dev.meadow.core.reviews.ReviewReport;
 import dev.meadow.core.reviews.ReviewSort;
+import dev.meadow.core.reviews.Source;
 import dev.meadow.core.reviews.SummaryKey;
+import dev.meadow.core.reviews.Verification;
 import dev.meadow.core.spi.GroupFilter;
 import dev.meadow.core.spi.OutboxMessage;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -61,9 +72,11 @@ abstract class MigrationTestBase {
   private static final List<String> V4_TABLES = sorted(V2_TABLES, "meadow_review_replies",
       "meadow_review_reply_revisions", "meadow_review_reports", "meadow_review_revisions", "meadow_review_summaries",
       "meadow_review_votes", "meadow_reviews");
-  private static final List<String> TABLES = sorted(V4_TABLES, "meadow_referral_attributions", "meadow_referral_clicks",
-      "meadow_referral_conversions", "meadow_referral_rewards", "meadow_referral_share_recipients",
-      "meadow_referral_shares", "meadow_referral_stats");
+  private static final List<String> V5_TABLES = sorted(V4_TABLES, "meadow_referral_attributions",
+      "meadow_referral_clicks", "meadow_referral_conversions", "meadow_referral_rewards",
+      "meadow_referral_share_recipients", "meadow_referral_shares", "meadow_referral_stats");
+  /** V6 adds a column to meadow_reviews and no table. */
+  private static final List<String> TABLES = V5_TABLES;
 
   private static final String V1_GROUP = "01J0000000000000000000000B";
 
@@ -86,8 +99,9 @@ abstract class MigrationTestBase {
     assertEquals(TABLES, meadowTables());
     List<Migrator.Script> scripts = Migrator.scripts(storage.migrationsLocation());
     assertEquals(scripts.size(), TestDatabase.count(dataSource, "meadow_migrations"));
-    assertEquals(List.of(1, 2, 3, 4, 5), scripts.stream().map(Migrator.Script::version).toList());
-    assertEquals(List.of("foundation", "groups", "reviews", "review report resolution", "referrals"),
+    assertEquals(List.of(1, 2, 3, 4, 5, 6), scripts.stream().map(Migrator.Script::version).toList());
+    assertEquals(List.of("foundation", "groups", "reviews", "review report resolution", "referrals",
+            "review source name"),
         scripts.stream().map(Migrator.Script::description).toList());
   }
 
@@ -199,7 +213,7 @@ abstract class MigrationTestBase {
     migrateCore(scripts.subList(0, 3));
     Instant at = Instant.parse("2026-02-03T04:05:06.789Z");
     Review review = new ReviewFixture("01J0000000000000000000000H", "ann", "jeans", at).build();
-    storage.inTransaction(tx -> tx.reviews().insertReview(review));
+    insertBeforeV6(review);
     TestDatabase.execute(dataSource, "INSERT INTO meadow_review_reports (review_id, reporter_id, reason, reported_at)"
         + " VALUES ('" + review.id().value() + "', 'bob', 'Spam', TIMESTAMP WITH TIME ZONE '2026-02-03 04:05:06.789+00')");
 
@@ -222,7 +236,7 @@ abstract class MigrationTestBase {
     assertEquals(V4_TABLES, meadowTables(), "V1 to V4 alone");
     Instant at = Instant.parse("2026-02-03T04:05:06.789Z");
     Review review = new ReviewFixture("01J0000000000000000000000J", "ann", "jeans", at).build();
-    storage.inTransaction(tx -> tx.reviews().insertReview(review));
+    insertBeforeV6(review);
 
     storage.migrate();
 
@@ -242,6 +256,39 @@ abstract class MigrationTestBase {
         10)));
     assertEquals(250, storage.inTransaction(tx -> tx.referrals().findStats("default", new UserId("ann")))
         .rewardsMinor(RewardState.PENDING));
+  }
+
+  @Test
+  @DisplayName("A review written under V5 reads back after the upgrade to V6 naming no source, and can then be given"
+      + " one")
+  void upgradeFromV5_readsReviewsWithoutASourceName() {
+    List<Migrator.Script> scripts = Migrator.scripts(storage.migrationsLocation());
+    migrateCore(scripts.subList(0, 5));
+    assertEquals(V5_TABLES, meadowTables(), "V1 to V5 alone");
+    Instant at = Instant.parse("2026-02-03T04:05:06.789Z");
+    Verification never = new Verification(null, at, false, "IMPORTED reviews are never verified");
+    Review review = new ReviewFixture("01J0000000000000000000000M", "ann", "jeans", at)
+        .media(List.of("https://cdn.example/a.jpg")).attributes(Map.of("fit", "small"))
+        .provenance(new Provenance(Source.IMPORTED, never, Incentive.NONE, Relationship.NONE)).build();
+    insertBeforeV6(review);
+
+    storage.migrate();
+
+    assertEquals(TABLES, meadowTables());
+    Review found = storage.inTransaction(tx -> tx.reviews().findReview(review.id())).orElseThrow();
+    assertEquals(review, found);
+    assertNull(found.provenance().sourceName());
+    Review named = new ReviewFixture("01J0000000000000000000000M", "ann", "jeans", at)
+        .media(List.of("https://cdn.example/a.jpg")).attributes(Map.of("fit", "small"))
+        .provenance(new Provenance(Source.IMPORTED, never, Incentive.NONE, Relationship.NONE, "Old Shop Reviews"))
+        .build();
+    Review edited = new Review(named.id(), named.productId(), named.storeId(), named.author(), named.orderId(),
+        named.dedupeKey(), named.rating(), named.title(), named.body(), named.media(), named.attributes(),
+        named.wouldRecommend(), named.provenance(), named.state(), named.reasons(), named.textHash(),
+        named.helpfulCount(), named.unhelpfulCount(), named.helpfulScore(), named.reportCount(), named.createdAt(),
+        at.plusSeconds(60), named.version() + 1);
+    assertTrue(storage.<Boolean>inTransaction(tx -> tx.reviews().updateReview(edited)));
+    assertEquals(edited, storage.inTransaction(tx -> tx.reviews().findReview(review.id())).orElseThrow());
   }
 
   @Test
@@ -333,6 +380,63 @@ abstract class MigrationTestBase {
     assertEquals(List.of(true, true, true, true), done);
     assertEquals(sorted(TABLES, "meadow_test_notes"), meadowTables());
     assertEquals(legacy.size() + 1L, TestDatabase.count(dataSource, "meadow_migrations"));
+  }
+
+  /** Writes {@code review} as a release before V6 did, which stored no source name. */
+  private void insertBeforeV6(Review review) {
+    String columns = "id, product_id, store_id, author_id, order_id, dedupe_key, rating, title, body, media,"
+        + " attribute_names, attribute_values, would_recommend, source, incentive, relationship, verified,"
+        + " verification_passed, verification_checked_at, verification_reason, purchase_order_id,"
+        + " purchase_product_id, purchased_at, purchase_state, state, reasons, text_hash, helpful_count,"
+        + " unhelpful_count, helpful_score, report_count, created_at, edited_at, version";
+    Provenance provenance = review.provenance();
+    Purchase purchase = provenance.verification().purchase();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement s = connection.prepareStatement(
+            "INSERT INTO meadow_reviews (" + columns + ") VALUES (" + Sql.parameters(columns) + ")")) {
+      int i = 1;
+      s.setString(i++, review.id().value());
+      s.setString(i++, review.productId().value());
+      s.setString(i++, review.storeId().value());
+      s.setString(i++, review.author().value());
+      s.setString(i++, review.orderId() == null ? null : review.orderId().value());
+      s.setString(i++, review.dedupeKey());
+      s.setInt(i++, review.rating());
+      s.setString(i++, review.title());
+      s.setString(i++, review.body());
+      Sql.setArray(s, i++, review.media());
+      Sql.setArray(s, i++, List.copyOf(review.attributes().keySet()));
+      Sql.setArray(s, i++, List.copyOf(review.attributes().values()));
+      if (review.wouldRecommend() == null) {
+        s.setNull(i++, Types.BOOLEAN);
+      } else {
+        s.setBoolean(i++, review.wouldRecommend());
+      }
+      s.setString(i++, provenance.source().name());
+      s.setString(i++, provenance.incentive().name());
+      s.setString(i++, provenance.relationship().name());
+      s.setBoolean(i++, provenance.verified());
+      s.setBoolean(i++, provenance.verification().verified());
+      Sql.setInstant(s, i++, provenance.verification().checkedAt());
+      s.setString(i++, provenance.verification().reason());
+      s.setString(i++, purchase == null ? null : purchase.orderId().value());
+      s.setString(i++, purchase == null ? null : purchase.productId().value());
+      Sql.setInstant(s, i++, purchase == null ? null : purchase.purchasedAt());
+      s.setString(i++, purchase == null ? null : purchase.state().name());
+      s.setString(i++, review.state().name());
+      Sql.setArray(s, i++, review.reasons());
+      s.setString(i++, review.textHash());
+      s.setLong(i++, review.helpfulCount());
+      s.setLong(i++, review.unhelpfulCount());
+      s.setDouble(i++, review.helpfulScore());
+      s.setLong(i++, review.reportCount());
+      Sql.setInstant(s, i++, review.createdAt());
+      Sql.setInstant(s, i++, review.editedAt());
+      s.setLong(i, review.version());
+      assertEquals(1, s.executeUpdate());
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
   }
 
   /** Applies {@code scripts}, core's first few, as a release that shipped only those would. */

@@ -2,6 +2,7 @@ package dev.meadow.storage.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -200,6 +201,38 @@ public abstract class ReviewStoreContract extends StorageContract {
     assertEquals(notRecommended, find(notRecommended.id()));
     assertEquals(removed, find(removed.id()));
     assertTrue(tx(tx -> tx.reviews().findReview(newReviewId())).isEmpty());
+  }
+
+  @Test
+  @DisplayName("The name of an imported or syndicated review's source round-trips exactly, awkward text and 100 characters"
+      + " included; updateReview sets, changes and clears it, and a review without one reads back without one")
+  void reviewSourceNameRoundTrip() {
+    String awkward = "Old Shop 👗🌿 — 好看 · Crème brûlée \"quoted\" 'single'\n\t<b>bold</b> %_\\ '; DROP TABLE meadow_reviews; --";
+    String longest = "🍵".repeat(50) + "名".repeat(50);
+    Review imported = stored(review("importer", "sku-1").provenance(new Provenance(Source.IMPORTED,
+        new Verification(null, T0, false, "imported reviews are never verified"), Incentive.NONE, Relationship.NONE,
+        awkward)));
+    Review syndicated = stored(review("importer", "sku-2").provenance(new Provenance(Source.SYNDICATED,
+        new Verification(null, T0, false, null), Incentive.OTHER, Relationship.NONE, longest)));
+    Review unnamed = stored(review("importer", "sku-3").provenance(new Provenance(Source.IMPORTED,
+        new Verification(null, T0, false, null), Incentive.NONE, Relationship.NONE)));
+    assertEquals(awkward, find(imported.id()).provenance().sourceName());
+    assertEquals(imported, find(imported.id()));
+    assertEquals(syndicated, find(syndicated.id()));
+    assertEquals(100, find(syndicated.id()).provenance().sourceName().codePointCount(0, longest.length()));
+    assertEquals(unnamed, find(unnamed.id()));
+    assertNull(find(unnamed.id()).provenance().sourceName());
+    assertEquals(List.of(imported), page(SummaryKey.product(new ProductId("sku-1")), ReviewFilter.all(),
+        ReviewSort.NEWEST, null, 10), "listings read the name too");
+
+    Review renamed = reviewLike(imported).provenance(new Provenance(Source.SYNDICATED,
+        imported.provenance().verification(), Incentive.NONE, Relationship.NONE, "Trustpilot")).version(2).build();
+    assertTrue(update(renamed));
+    assertEquals(renamed, find(imported.id()));
+    Review cleared = reviewLike(renamed).provenance(noPurchase()).version(3).build();
+    assertTrue(update(cleared));
+    assertNull(find(imported.id()).provenance().sourceName());
+    assertEquals(cleared, find(imported.id()));
   }
 
   @Test
