@@ -253,8 +253,9 @@ final class Migrator {
 
   /**
    * Creates the history table, carries the rows of the old one over as core's, and files each
-   * recorded script that no longer ships where it was recorded, but ships unchanged in another
-   * module, under that module.
+   * recorded script that no longer ships where it was recorded (its version gone, or used by
+   * another script), but ships unchanged in another module, under that module. A recorded script
+   * that matches nothing shipped is left for {@link #next} to report.
    */
   private static void prepareHistory(Connection connection, List<Plan> plans) throws SQLException {
     execute(connection, CREATE_HISTORY);
@@ -282,8 +283,8 @@ final class Migrator {
     for (String[] row : List.copyOf(rows)) {
       List<Script> home = shipped.get(row[0]);
       int version = Integer.parseInt(row[1]);
-      if (home == null || home.stream().anyMatch(s -> s.version() == version)) {
-        continue; // a module not installed here, or a script still shipped where it was recorded
+      if (home == null || home.stream().anyMatch(s -> s.version() == version && s.checksum().equals(row[2]))) {
+        continue; // a module not installed here, or a script still shipped, unchanged, where it was recorded
       }
       adopting:
       for (Plan plan : plans) {

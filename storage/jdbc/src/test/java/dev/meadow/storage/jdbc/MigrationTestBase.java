@@ -53,6 +53,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -75,7 +76,7 @@ abstract class MigrationTestBase {
   private static final List<String> V5_TABLES = sorted(V4_TABLES, "meadow_referral_attributions",
       "meadow_referral_clicks", "meadow_referral_conversions", "meadow_referral_rewards",
       "meadow_referral_share_recipients", "meadow_referral_shares", "meadow_referral_stats");
-  /** V6 adds a column to meadow_reviews and no table. */
+  /** V7 adds a column to meadow_reviews and no table. */
   private static final List<String> TABLES = V5_TABLES;
 
   private static final String V1_GROUP = "01J0000000000000000000000B";
@@ -99,7 +100,7 @@ abstract class MigrationTestBase {
     assertEquals(TABLES, meadowTables());
     List<Migrator.Script> scripts = Migrator.scripts(storage.migrationsLocation());
     assertEquals(scripts.size(), TestDatabase.count(dataSource, "meadow_migrations"));
-    assertEquals(List.of(1, 2, 3, 4, 5, 6), scripts.stream().map(Migrator.Script::version).toList());
+    assertEquals(List.of(1, 2, 3, 4, 5, 7), scripts.stream().map(Migrator.Script::version).toList());
     assertEquals(List.of("foundation", "groups", "reviews", "review report resolution", "referrals",
             "review source name"),
         scripts.stream().map(Migrator.Script::description).toList());
@@ -213,7 +214,7 @@ abstract class MigrationTestBase {
     migrateCore(scripts.subList(0, 3));
     Instant at = Instant.parse("2026-02-03T04:05:06.789Z");
     Review review = new ReviewFixture("01J0000000000000000000000H", "ann", "jeans", at).build();
-    insertBeforeV6(review);
+    insertBeforeV7(review);
     TestDatabase.execute(dataSource, "INSERT INTO meadow_review_reports (review_id, reporter_id, reason, reported_at)"
         + " VALUES ('" + review.id().value() + "', 'bob', 'Spam', TIMESTAMP WITH TIME ZONE '2026-02-03 04:05:06.789+00')");
 
@@ -236,7 +237,7 @@ abstract class MigrationTestBase {
     assertEquals(V4_TABLES, meadowTables(), "V1 to V4 alone");
     Instant at = Instant.parse("2026-02-03T04:05:06.789Z");
     Review review = new ReviewFixture("01J0000000000000000000000J", "ann", "jeans", at).build();
-    insertBeforeV6(review);
+    insertBeforeV7(review);
 
     storage.migrate();
 
@@ -259,7 +260,7 @@ abstract class MigrationTestBase {
   }
 
   @Test
-  @DisplayName("A review written under V5 reads back after the upgrade to V6 naming no source, and can then be given"
+  @DisplayName("A review written under V5 reads back after the upgrade to V7 naming no source, and can then be given"
       + " one")
   void upgradeFromV5_readsReviewsWithoutASourceName() {
     List<Migrator.Script> scripts = Migrator.scripts(storage.migrationsLocation());
@@ -270,7 +271,7 @@ abstract class MigrationTestBase {
     Review review = new ReviewFixture("01J0000000000000000000000M", "ann", "jeans", at)
         .media(List.of("https://cdn.example/a.jpg")).attributes(Map.of("fit", "small"))
         .provenance(new Provenance(Source.IMPORTED, never, Incentive.NONE, Relationship.NONE)).build();
-    insertBeforeV6(review);
+    insertBeforeV7(review);
 
     storage.migrate();
 
@@ -310,6 +311,29 @@ abstract class MigrationTestBase {
     assertEquals(review, storage.inTransaction(tx -> tx.reviews().findReview(review.id())).orElseThrow());
     storage.migrate();
     assertEquals(legacy.size(), TestDatabase.count(dataSource, "meadow_migrations"), "and migrating again is a no-op");
+  }
+
+  @Test
+  @DisplayName("A script recorded as core's that now ships in a module is filed under the module even when core"
+      + " reuses its version number for another script, which is then applied")
+  void movedScriptWhoseVersionIsReused() {
+    String folder = storage.migrationsLocation().substring(storage.migrationsLocation().lastIndexOf('/') + 1);
+    List<Migrator.Script> core = new ArrayList<>(Migrator.scripts(storage.migrationsLocation()).stream()
+        .filter(script -> script.version() <= 5).toList());
+    Map<Integer, String> legacy = new TreeMap<>();
+    core.forEach(script -> legacy.put(script.version(), script.resource()));
+    String notesV1 = "db/meadow-test-notes/" + folder + "/V1__notes.sql";
+    legacy.put(6, notesV1);                             // the notes table was core's V6 then
+    LegacySchema.migrate(dataSource, legacy);
+    String sql = "CREATE TABLE IF NOT EXISTS meadow_test_reused (id INTEGER NOT NULL PRIMARY KEY)";
+    core.add(new Migrator.Script(6, "reused", "test/V6__reused.sql", sql, Migrator.checksum(sql)));
+    List<Migrator.Script> notes = Migrator.scripts("db/meadow-test-notes/" + folder);
+
+    new Migrator(dataSource, database().dialect()).migratePlans(
+        List.of(new Migrator.Plan(Migrator.CORE, core), new Migrator.Plan("notes", notes)));
+
+    assertTrue(meadowTables().containsAll(List.of("meadow_test_notes", "meadow_test_reused")), meadowTables().toString());
+    assertEquals(7L, TestDatabase.count(dataSource, "meadow_migrations"), "core 1 to 6 and notes 1, each once");
   }
 
   @Test
@@ -382,8 +406,8 @@ abstract class MigrationTestBase {
     assertEquals(legacy.size() + 1L, TestDatabase.count(dataSource, "meadow_migrations"));
   }
 
-  /** Writes {@code review} as a release before V6 did, which stored no source name. */
-  private void insertBeforeV6(Review review) {
+  /** Writes {@code review} as a release before V7 did, which stored no source name. */
+  private void insertBeforeV7(Review review) {
     String columns = "id, product_id, store_id, author_id, order_id, dedupe_key, rating, title, body, media,"
         + " attribute_names, attribute_values, would_recommend, source, incentive, relationship, verified,"
         + " verification_passed, verification_checked_at, verification_reason, purchase_order_id,"
