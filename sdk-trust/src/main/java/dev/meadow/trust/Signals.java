@@ -11,7 +11,9 @@ import dev.meadow.core.events.ReviewEvent;
 import dev.meadow.core.events.SocialEvent;
 import dev.meadow.core.groups.Comment;
 import dev.meadow.core.groups.ContentState;
+import dev.meadow.core.UserId;
 import dev.meadow.core.groups.FollowTarget;
+import dev.meadow.core.groups.Follows;
 import dev.meadow.core.groups.Group;
 import dev.meadow.core.groups.Post;
 import dev.meadow.core.groups.ReactionTarget;
@@ -35,8 +37,6 @@ import org.jspecify.annotations.Nullable;
 final class Signals {
   /** The row that remembers when Meadow first saw a user, for tenure. */
   static final String FIRST_SEEN = "first_seen";
-  /** The follower counter's name and key prefix in core's counter store (see core's {@code Follows}). */
-  private static final String FOLLOWERS_COUNTER = "follows.followers";
   /** A published review's merchant reply, counted in the store's scope for its reply rate. */
   static final String STORE_REPLIES = "store_replies";
   /** A review rejected on upheld reports, counted in the store's scope for its standing. */
@@ -113,7 +113,7 @@ final class Signals {
       case "post" -> tx.posts().findPost(PostId.of(id)).map(p -> post(tx, item, p));
       case "comment" -> tx.posts().findComment(CommentId.of(id)).map(c -> comment(tx, item, c));
       case "followers" -> Optional.of(new Recomputed(id, List.of(new Contribution(id, Signal.FOLLOWERS.name(), "", item,
-          Math.max(0, tx.counters().get(FOLLOWERS_COUNTER, FollowTarget.Kind.USER + ":" + id)), now)),
+          Math.max(0, Follows.followerCount(tx, FollowTarget.user(UserId.of(id)))), now)),
           Set.of(Signal.FOLLOWERS), List.of("")));
       case "order" -> tx.referrals().findConversion(OrderId.of(id)).map(c -> order(item, c));
       default -> Optional.empty();

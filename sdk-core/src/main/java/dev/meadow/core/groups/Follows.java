@@ -91,7 +91,19 @@ public final class Follows {
   /** Returns how many users follow a target. */
   public long followerCount(FollowTarget target) {
     requireNonNull(target, "target");
-    return context.read(tx -> tx.counters().get(FOLLOWERS, key(target)));
+    return context.read(tx -> followerCount(tx, target));
+  }
+
+  /**
+   * Returns how many users follow a target, read in {@code tx}: for a module that needs the count
+   * inside a transaction of its own (transactions do not nest, so it cannot call
+   * {@link #followerCount(FollowTarget)} there). Kept with every follow and unfollow in the same
+   * transaction.
+   */
+  public static long followerCount(Transaction tx, FollowTarget target) {
+    requireNonNull(tx, "tx");
+    requireNonNull(target, "target");
+    return tx.counters().get(FOLLOWERS, key(target));
   }
 
   /** Returns how many users, stores or groups a user follows. */

@@ -32,6 +32,8 @@ class FollowsTest {
     assertTrue(c.follows.follows(ann, target));
     assertFalse(c.follows.follows(ben, FollowTarget.user(ann)), "following is one way");
     assertEquals(1, c.follows.followerCount(target));
+    assertEquals(1L, (long) c.meadow.storage().inTransaction(tx -> Follows.followerCount(tx, target)),
+        "the same count, read inside a module's own transaction");
     assertEquals(1, c.follows.followingCount(ann, FollowTarget.Kind.USER));
     assertEquals(0, c.follows.followingCount(ann, FollowTarget.Kind.STORE));
 
