@@ -201,6 +201,27 @@ class ModuleSeamTest {
   }
 
   @Test
+  @DisplayName("A family that is neither sealed nor a record is refused; a memory storage refuses two providers of one"
+      + " store, or one of a core store")
+  void registrationAndProviderMisuse() {
+    assertThrows(IllegalArgumentException.class, () -> EventJson.register(MeadowEvent.class));
+    assertThrows(IllegalArgumentException.class,
+        () -> MemoryStorage.create(List.of(new MemoryTallies(), new MemoryTallies())));
+    MemoryStoreProvider<GroupStore> core = new MemoryStoreProvider<>() {
+      @Override
+      public Class<GroupStore> storeType() {
+        return GroupStore.class;
+      }
+
+      @Override
+      public State<GroupStore> create() {
+        throw new AssertionError("never asked: the provider is refused first");
+      }
+    };
+    assertThrows(IllegalArgumentException.class, () -> MemoryStorage.create(List.of(core)));
+  }
+
+  @Test
   @DisplayName("Each module type installs once; set-up methods work only during install; module() names a missing one")
   void installRules() {
     assertThrows(IllegalStateException.class, () -> Meadow.builder().install(tallies()).install(tallies()));

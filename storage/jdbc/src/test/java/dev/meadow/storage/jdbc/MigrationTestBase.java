@@ -337,6 +337,48 @@ abstract class MigrationTestBase {
   }
 
   @Test
+  @DisplayName("A storage refuses two JDBC modules of one name or one store type, a module named core, and a"
+      + " malformed name")
+  void moduleMisuse() {
+    assertThrows(IllegalArgumentException.class,
+        () -> storage.withModules(List.of(new NotesModule(), new NotesModule())));
+    JdbcModule named = new JdbcModule() {
+      @Override
+      public String name() {
+        return "Not A Name";
+      }
+
+      @Override
+      public String migrationsLocation(String database) {
+        return "db/meadow-test-notes/" + database;
+      }
+
+      @Override
+      public List<JdbcStoreProvider<?>> stores() {
+        return List.of();
+      }
+    };
+    assertThrows(IllegalArgumentException.class, () -> storage.withModules(List.of(named)));
+    JdbcModule core = new JdbcModule() {
+      @Override
+      public String name() {
+        return "core";
+      }
+
+      @Override
+      public String migrationsLocation(String database) {
+        return "db/meadow-test-notes/" + database;
+      }
+
+      @Override
+      public List<JdbcStoreProvider<?>> stores() {
+        return List.of();
+      }
+    };
+    assertThrows(IllegalArgumentException.class, () -> storage.withModules(List.of(core)));
+  }
+
+  @Test
   @DisplayName("A JDBC module's migrations are applied after core's, recorded under the module's name, and its store"
       + " is handed out by type")
   void moduleMigrationsAndStores() {
